@@ -1,0 +1,284 @@
+//! Gazetteer plumbing shared by the recognizers: TSV parsing with line-exact
+//! errors, and phrase sets matched with Aho-Corasick over the lower-cased
+//! normalized text, keeping only matches on word boundaries.
+//!
+//! Data files are plain TSV: `#` lines are comments (the first ones state the
+//! provenance and licence), the first other line is the header, blank lines
+//! are skipped. Embedded files are parsed once, lazily; user files are parsed
+//! when the [`Extractor`](crate::Extractor) is built, and one bad line refuses
+//! the whole file.
+
+use crate::candidate::{Candidate, PRIORITY_USER};
+use crate::entity::Attrs;
+use crate::error::{Error, Result};
+use crate::label::Label;
+use crate::normalize;
+use crate::segment::at_word_boundaries;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
+/// One data row: its 1-based line number and its fields (trimmed).
+#[derive(Debug, Clone)]
+pub(crate) struct Row<'a> {
+    pub line: usize,
+    pub fields: Vec<&'a str>,
+}
+
+impl<'a> Row<'a> {
+    /// Field `i`, or `""` when the row is shorter.
+    pub(crate) fn get(&self, i: usize) -> &'a str {
+        self.fields.get(i).copied().unwrap_or("")
+    }
+}
+
+/// Parses a TSV text whose header must start with `header`. Every row needs
+/// at least `required` non-empty leading fields and at most `header.len()`
+/// fields.
+pub(crate) fn parse_tsv<'a>(
+    name: &str,
+    text: &'a str,
+    header: &[&str],
+    required: usize,
+) -> Result<Vec<Row<'a>>> {
+    let mut rows = Vec::new();
+    let mut seen_header = false;
+    for (i, raw) in text.lines().enumerate() {
+        let line = i + 1;
+        let l = raw.trim_end_matches('\r');
+        if l.trim().is_empty() || l.starts_with('#') {
+            continue;
+        }
+        let fields: Vec<&str> = l.split('\t').map(str::trim).collect();
+        if !seen_header {
+            let got: Vec<&str> = fields.iter().take(header.len()).copied().collect();
+            if got != header {
+                return Err(Error::data(
+                    name,
+                    line,
+                    format!(
+                        "expected the header line {:?} (tab-separated), found {:?}",
+                        header.join("\t"),
+                        l
+                    ),
+                ));
+            }
+            seen_header = true;
+            continue;
+        }
+        if fields.len() > header.len() {
+            return Err(Error::data(
+                name,
+                line,
+                format!(
+                    "{} fields, at most {} allowed ({})",
+                    fields.len(),
+                    header.len(),
+                    header.join(", ")
+                ),
+            ));
+        }
+        for (k, h) in header.iter().enumerate().take(required) {
+            if fields.get(k).is_none_or(|f| f.is_empty()) {
+                return Err(Error::data(name, line, format!("the field {h:?} is empty")));
+            }
+        }
+        rows.push(Row { line, fields });
+    }
+    if !seen_header {
+        return Err(Error::data(
+            name,
+            1,
+            format!("no header line; expected {:?}", header.join("\t")),
+        ));
+    }
+    Ok(rows)
+}
+
+/// A match of a phrase set: normalized byte range and the value's index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Hit {
+    pub start: usize,
+    pub end: usize,
+    pub value: usize,
+}
+
+/// A set of phrases, each with a value, matched case-insensitively on word
+/// boundaries. Keys are normalized exactly as article text is.
+#[derive(Debug, Clone)]
+pub(crate) struct PhraseSet<T> {
+    ac: Option<AhoCorasick>,
+    values: Vec<T>,
+}
+
+impl<T> PhraseSet<T> {
+    /// Builds the set. Empty keys are skipped; duplicate keys keep every value.
+    pub(crate) fn new<K: AsRef<str>>(entries: impl IntoIterator<Item = (K, T)>) -> Self {
+        let mut keys = Vec::new();
+        let mut values = Vec::new();
+        for (k, v) in entries {
+            let key = normalize::key(k.as_ref());
+            if key.is_empty() {
+                continue;
+            }
+            keys.push(key);
+            values.push(v);
+        }
+        let ac = if keys.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .kind(Some(AhoCorasickKind::ContiguousNFA))
+                    .build(&keys)
+                    .expect("phrase keys build an automaton"),
+            )
+        };
+        PhraseSet { ac, values }
+    }
+
+    /// The value of a hit.
+    pub(crate) fn value(&self, i: usize) -> &T {
+        &self.values[i]
+    }
+
+    /// Number of phrases.
+    pub(crate) fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    /// Every match in `lower` (the lower-cased normalized text) that starts
+    /// and ends on word boundaries, overlapping ones included, by start.
+    pub(crate) fn find_all(&self, lower: &str) -> Vec<Hit> {
+        let Some(ac) = &self.ac else {
+            return Vec::new();
+        };
+        let mut hits: Vec<Hit> = ac
+            .find_overlapping_iter(lower)
+            .filter(|m| at_word_boundaries(lower, m.start(), m.end()))
+            .map(|m| Hit {
+                start: m.start(),
+                end: m.end(),
+                value: m.pattern().as_usize(),
+            })
+            .collect();
+        hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end), h.value));
+        hits
+    }
+
+    /// Like [`find_all`](Self::find_all), keeping only the longest hit at
+    /// each start (the first value on ties).
+    pub(crate) fn find_longest(&self, lower: &str) -> Vec<Hit> {
+        let mut hits = self.find_all(lower);
+        hits.dedup_by_key(|h| h.start);
+        hits
+    }
+}
+
+/// An entry a user adds at run time.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct UserEntry {
+    pub label: Label,
+    pub text: String,
+    pub attrs: Attrs,
+    /// Whether the written form starts with a capital: then a match must too.
+    pub capitalized: bool,
+}
+
+/// The header of a user gazetteer file.
+pub const USER_HEADER: [&str; 4] = ["label", "text", "canonical", "attrs"];
+
+/// Parses a user gazetteer (`label<TAB>text[<TAB>canonical[<TAB>k=v;k=v]]`).
+pub(crate) fn parse_user(name: &str, text: &str) -> Result<Vec<UserEntry>> {
+    let rows = parse_tsv(name, text, &USER_HEADER, 2)?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        let label: Label = r
+            .get(0)
+            .parse()
+            .map_err(|e: crate::label::UnknownLabel| Error::data(name, r.line, e.to_string()))?;
+        let text = normalize::clean(r.get(1));
+        let mut attrs = Attrs::new();
+        if !r.get(2).is_empty() {
+            attrs.insert("canonical".into(), r.get(2).into());
+        }
+        for pair in r.get(3).split(';').map(str::trim).filter(|p| !p.is_empty()) {
+            let (k, v) = pair.split_once('=').ok_or_else(|| {
+                Error::data(name, r.line, format!("attribute {pair:?} is not key=value"))
+            })?;
+            let k = k.trim();
+            if k.is_empty() {
+                return Err(Error::data(name, r.line, format!("attribute {pair:?} has no key")));
+            }
+            attrs.insert(k.to_string(), v.trim().into());
+        }
+        let capitalized = text.chars().next().is_some_and(char::is_uppercase);
+        out.push(UserEntry {
+            label,
+            text,
+            attrs,
+            capitalized,
+        });
+    }
+    Ok(out)
+}
+
+/// The run-time entries, matched as one set.
+#[derive(Debug, Clone)]
+pub(crate) struct UserGazetteer {
+    set: PhraseSet<UserEntry>,
+}
+
+impl UserGazetteer {
+    pub(crate) fn new(entries: Vec<UserEntry>) -> Self {
+        let set = PhraseSet::new(entries.into_iter().map(|e| (e.text.clone(), e)));
+        UserGazetteer { set }
+    }
+
+    pub(crate) fn run(&self, text: &str, lower: &str, out: &mut Vec<Candidate>) {
+        if self.set.len() == 0 {
+            return;
+        }
+        for h in self.set.find_all(lower) {
+            let e = self.set.value(h.value);
+            if e.capitalized && !text[h.start..].starts_with(char::is_uppercase) {
+                continue;
+            }
+            let mut c = Candidate::new(h.start, h.end, e.label, "user/gazetteer")
+                .with_priority(PRIORITY_USER);
+            c.attrs = e.attrs.clone();
+            out.push(c);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tsv_errors_name_the_line() {
+        let text = "# source: test\nlabel\ttext\tcanonical\tattrs\nPER\tNguyễn Văn A\n\nORG\t\n";
+        let err = parse_user("my.tsv", text).unwrap_err().to_string();
+        assert_eq!(err, "my.tsv:5: the field \"text\" is empty");
+        let err = parse_user("x.tsv", "label\ttext\nPER\tA").unwrap_err().to_string();
+        assert!(err.starts_with("x.tsv:1: expected the header line"), "{err}");
+        let err = parse_user("y.tsv", "label\ttext\tcanonical\tattrs\nPERSON\tA\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("y.tsv:2: unknown label"), "{err}");
+        let err = parse_user("z.tsv", "label\ttext\tcanonical\tattrs\nPER\tA\t\tbad\n")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(err, "z.tsv:2: attribute \"bad\" is not key=value");
+    }
+
+    #[test]
+    fn phrases_match_on_word_boundaries_any_case() {
+        let set = PhraseSet::new([("Tỉnh ủy", 1), ("Ban Thường vụ Tỉnh ủy", 2)]);
+        let n = normalize::normalize("BAN THƯỜNG VỤ TỈNH ỦY và Tỉnh ủy viên, Tỉnh ủyx");
+        let hits = set.find_all(&n.lower);
+        let got: Vec<_> = hits.iter().map(|h| &n.text[h.start..h.end]).collect();
+        assert_eq!(got, ["BAN THƯỜNG VỤ TỈNH ỦY", "TỈNH ỦY", "Tỉnh ủy"]);
+        assert_eq!(set.find_longest(&n.lower).len(), 3);
+    }
+}

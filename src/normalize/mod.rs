@@ -1,0 +1,354 @@
+//! Stage 1: normalize the caller's text into the form the recognizers match,
+//! keeping a map back to original offsets.
+//!
+//! Lossless-for-matching rewrites, each one character (or one run) at a time:
+//! - NFD and other decomposed input is composed to NFC;
+//! - every horizontal white space (NBSP, tab, U+2000–U+200A, ...) becomes one
+//!   ASCII space and runs of them collapse to one; `\r\n`, `\r`, U+2028/2029
+//!   become `\n`; zero-width characters and soft hyphens are dropped;
+//! - curly and typographic quotes become `"` and `'`;
+//! - en/em dashes, minus signs and hyphen variants become `-`;
+//! - `Ð`/`ð` (Icelandic eth, a frequent typo) become `Đ`/`đ`;
+//! - old tone placement becomes the new one in open syllables
+//!   (`hoà` → `hòa`, `khoẻ` → `khỏe`, `thuỷ` → `thủy`, not `quý`).
+//!
+//! [`Normalized::lower`] is the same text lower-cased character by character
+//! with byte lengths kept, so the gazetteer matches ALL-CAPS text at the very
+//! same offsets. When nothing needs rewriting the text is borrowed.
+
+mod offset_map;
+
+pub(crate) use offset_map::OffsetMap;
+use std::borrow::Cow;
+use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// The normalized text, its lower-cased twin and the way back to the original.
+#[derive(Debug)]
+pub(crate) struct Normalized<'a> {
+    /// The normalized text, in its original letter case.
+    pub text: Cow<'a, str>,
+    /// `text` lower-cased; same length, same char boundaries.
+    pub lower: String,
+    pub map: OffsetMap,
+}
+
+impl Normalized<'_> {
+    /// Maps a normalized span to the original text.
+    pub(crate) fn to_orig(&self, start: usize, end: usize) -> (usize, usize) {
+        let s = self.map.start(start);
+        let e = self.map.end(end).max(s);
+        (s, e)
+    }
+}
+
+/// Normalizes `input` (see the module docs).
+pub(crate) fn normalize(input: &str) -> Normalized<'_> {
+    let (text, map) = if is_nfc_quick(input.chars()) == IsNormalized::Yes {
+        rewrite(input, input.char_indices().map(|(i, c)| (i, i + c.len_utf8(), c)))
+    } else {
+        let composed = compose(input);
+        rewrite(input, composed.into_iter())
+    };
+    let lower = lowercase(&text);
+    Normalized { text, lower, map }
+}
+
+/// Normalizes a gazetteer key or any short string the way article text is,
+/// lower-cased: the form automata are built from.
+pub(crate) fn key(s: &str) -> String {
+    let n = normalize(s.trim());
+    n.lower
+}
+
+/// Normalizes a short string, keeping its case (trimmed).
+pub(crate) fn clean(s: &str) -> String {
+    normalize(s.trim()).text.into_owned()
+}
+
+/// NFC per segment (a starter and the combining marks after it), each output
+/// character tagged with the original bytes it came from.
+fn compose(input: &str) -> Vec<(usize, usize, char)> {
+    let mut out = Vec::with_capacity(input.len());
+    let mut chars = input.char_indices().peekable();
+    let mut seg = String::new();
+    while let Some((start, c)) = chars.next() {
+        let mut end = start + c.len_utf8();
+        seg.clear();
+        seg.push(c);
+        while let Some(&(i, d)) = chars.peek() {
+            if canonical_combining_class(d) == 0 {
+                break;
+            }
+            seg.push(d);
+            end = i + d.len_utf8();
+            chars.next();
+        }
+        if seg.len() == c.len_utf8() {
+            out.push((start, end, c));
+            continue;
+        }
+        // All but the last composed char claim no original bytes, so offsets
+        // stay monotonic and on boundaries whatever the composition gives.
+        let composed: Vec<char> = seg.nfc().collect();
+        let last = composed.len() - 1;
+        for (k, ch) in composed.into_iter().enumerate() {
+            if k == last {
+                out.push((start, end, ch));
+            } else {
+                out.push((start, start, ch));
+            }
+        }
+    }
+    out
+}
+
+enum Class {
+    Keep,
+    Space,
+    Newline,
+    Drop,
+    Replace(char),
+}
+
+fn classify(c: char) -> Class {
+    match c {
+        ' ' => Class::Space,
+        '\n' => Class::Newline,
+        '\t' | '\u{0B}' | '\u{0C}' | '\u{A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}'
+        | '\u{205F}' | '\u{3000}' => Class::Space,
+        '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => Class::Newline,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}' => Class::Drop,
+        '“' | '”' | '„' | '‟' | '«' | '»' | '″' | '＂' => Class::Replace('"'),
+        '‘' | '’' | '‚' | '‛' | '′' | '`' | '´' => Class::Replace('\''),
+        '–' | '—' | '―' | '‒' | '−' | '‐' | '‑' | '⁃' | '﹣' | '－' => Class::Replace('-'),
+        'Ð' | 'Ɖ' => Class::Replace('Đ'),
+        'ð' => Class::Replace('đ'),
+        _ => Class::Keep,
+    }
+}
+
+/// The old-style open syllable `o`+toned `a`/`e`, `u`+toned `y`: returns the
+/// pair with the tone moved to the first vowel.
+fn retone(first: char, second: char) -> Option<(char, char)> {
+    const A: [char; 5] = ['à', 'á', 'ả', 'ã', 'ạ'];
+    const E: [char; 5] = ['è', 'é', 'ẻ', 'ẽ', 'ẹ'];
+    const Y: [char; 5] = ['ỳ', 'ý', 'ỷ', 'ỹ', 'ỵ'];
+    const O: [char; 5] = ['ò', 'ó', 'ỏ', 'õ', 'ọ'];
+    const U: [char; 5] = ['ù', 'ú', 'ủ', 'ũ', 'ụ'];
+    let upper2 = second.is_uppercase();
+    let s = lower1(second);
+    let (tone, bare, table) = match first.to_ascii_lowercase() {
+        'o' => {
+            if let Some(t) = A.iter().position(|&x| x == s) {
+                (t, 'a', &O)
+            } else if let Some(t) = E.iter().position(|&x| x == s) {
+                (t, 'e', &O)
+            } else {
+                return None;
+            }
+        }
+        'u' => (Y.iter().position(|&x| x == s)?, 'y', &U),
+        _ => return None,
+    };
+    let f = if first.is_uppercase() {
+        upper1(table[tone])
+    } else {
+        table[tone]
+    };
+    let b = if upper2 { bare.to_ascii_uppercase() } else { bare };
+    Some((f, b))
+}
+
+fn lower1(c: char) -> char {
+    let mut l = c.to_lowercase();
+    match (l.next(), l.next()) {
+        (Some(x), None) if x.len_utf8() == c.len_utf8() => x,
+        _ => c,
+    }
+}
+
+fn upper1(c: char) -> char {
+    let mut u = c.to_uppercase();
+    match (u.next(), u.next()) {
+        (Some(x), None) if x.len_utf8() == c.len_utf8() => x,
+        _ => c,
+    }
+}
+
+/// Applies the character rewrites. Stays borrowed until the first change.
+fn rewrite<'a, I>(input: &'a str, chars: I) -> (Cow<'a, str>, OffsetMap)
+where
+    I: Iterator<Item = (usize, usize, char)> + Clone,
+{
+    let mut it = chars.peekable();
+    // `out` is None while the output equals input[..pos].
+    let mut out: Option<String> = None;
+    let mut map = OffsetMap::builder();
+    let mut prev: Option<char> = None; // last emitted char
+
+    // Emits `c` for original bytes [o, oe). `same` says the input had `c` there.
+    macro_rules! emit {
+        ($c:expr, $o:expr, $oe:expr, $same:expr) => {{
+            let c: char = $c;
+            if out.is_none() && !$same {
+                out = Some(String::with_capacity(input.len()));
+                out.as_mut().unwrap().push_str(&input[..$o]);
+            }
+            if let Some(s) = out.as_mut() {
+                let n = s.len();
+                s.push(c);
+                map.push(n, n + c.len_utf8(), $o, $oe);
+            }
+            prev = Some(c);
+        }};
+    }
+
+    while let Some((o, oe, c)) = it.next() {
+        // Whether the input bytes at [o, oe) are exactly `c` (false after NFC).
+        let same = oe - o == c.len_utf8() && input[o..oe].starts_with(c);
+        match classify(c) {
+            Class::Keep => {
+                if let (Some(&(o2, oe2, c2)), true) = (it.peek(), matches!(c, 'o' | 'O' | 'u' | 'U')) {
+                    let q_before = matches!(prev, Some('q' | 'Q'));
+                    if let Some((a, b)) = retone(c, c2) {
+                        let open = {
+                            // Look one further: the syllable must end here.
+                            let mut look = it.clone();
+                            look.next();
+                            !look.peek().is_some_and(|&(_, _, d)| d.is_alphabetic())
+                        };
+                        let q_rule = matches!(c, 'u' | 'U') && q_before;
+                        if open && !q_rule {
+                            // `a` takes the first original char, `b` the second.
+                            emit!(a, o, oe, false);
+                            emit!(b, o2, oe2, false);
+                            it.next();
+                            continue;
+                        }
+                    }
+                }
+                emit!(c, o, oe, same);
+            }
+            Class::Replace(r) => emit!(r, o, oe, false),
+            Class::Drop => {
+                if out.is_none() {
+                    out = Some(input[..o].to_string());
+                }
+            }
+            Class::Newline => {
+                if c == '\r' && it.peek().is_some_and(|&(_, _, d)| d == '\n') {
+                    // Keep the '\n' of "\r\n"; drop the '\r'.
+                    if out.is_none() {
+                        out = Some(input[..o].to_string());
+                    }
+                    continue;
+                }
+                emit!('\n', o, oe, same);
+            }
+            Class::Space => {
+                // Collapse a run of horizontal white space into one ' '.
+                let mut end = oe;
+                let mut run = 1;
+                while let Some(&(_, e2, d)) = it.peek() {
+                    if matches!(classify(d), Class::Space) {
+                        end = e2;
+                        run += 1;
+                        it.next();
+                    } else {
+                        break;
+                    }
+                }
+                let exact = run == 1 && c == ' ' && same;
+                emit!(' ', o, end, exact);
+            }
+        }
+    }
+    match out {
+        None => (Cow::Borrowed(input), OffsetMap::identity()),
+        Some(s) => {
+            let n = s.len();
+            (Cow::Owned(s), map.finish(n, input.len()))
+        }
+    }
+}
+
+/// Lower-cases character by character, keeping every byte length.
+fn lowercase(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(lower1(c));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(s: &str) -> String {
+        normalize(s).text.into_owned()
+    }
+
+    #[test]
+    fn borrowed_when_nothing_changes() {
+        let n = normalize("Nghị quyết số 18-NQ/TW");
+        assert!(matches!(n.text, Cow::Borrowed(_)));
+        assert_eq!(n.lower, "nghị quyết số 18-nq/tw");
+    }
+
+    #[test]
+    fn spaces_quotes_dashes_eth() {
+        assert_eq!(norm("Chỉ thị\u{a0}\u{a0}số 05"), "Chỉ thị số 05");
+        assert_eq!(norm("“Về chuẩn bị” – Ia H’Drai"), "\"Về chuẩn bị\" - Ia H'Drai");
+        assert_eq!(norm("NÐ-CP"), "NĐ-CP");
+        assert_eq!(norm("a\r\nb\rc"), "a\nb\nc");
+        assert_eq!(norm("a\u{200b}b"), "ab");
+    }
+
+    #[test]
+    fn nfd_is_composed() {
+        let nfd: String = "Nghị quyết Trung ương".nfd().collect();
+        assert_ne!(nfd, "Nghị quyết Trung ương");
+        assert_eq!(norm(&nfd), "Nghị quyết Trung ương");
+    }
+
+    #[test]
+    fn tone_placement() {
+        assert_eq!(norm("Thái Hoà"), "Thái Hòa");
+        assert_eq!(norm("HOÀ"), "HÒA");
+        assert_eq!(norm("Uỷ ban"), "Ủy ban");
+        assert_eq!(norm("khoẻ"), "khỏe");
+        assert_eq!(norm("toàn"), "toàn"); // closed syllable: unchanged
+        assert_eq!(norm("quý"), "quý"); // qu- is a consonant
+        assert_eq!(norm("Huỳnh"), "Huỳnh");
+    }
+
+    #[test]
+    fn offsets_map_back() {
+        let orig = "Chỉ\u{a0}\u{a0}thị – “số” Uỷ";
+        let n = normalize(orig);
+        assert_eq!(&*n.text, "Chỉ thị - \"số\" Ủy");
+        let t = &*n.text;
+        for word in ["Chỉ", "thị", "số", "Ủy"] {
+            let s = t.find(word).unwrap();
+            let (a, b) = n.to_orig(s, s + word.len());
+            let back = &orig[a..b];
+            assert_eq!(normalize(back).text, word, "{word} -> {back:?}");
+        }
+    }
+
+    #[test]
+    fn lower_keeps_lengths() {
+        let n = normalize("ĐẠI HỘI XIII İ");
+        assert_eq!(n.lower.len(), n.text.len());
+        assert!(n.lower.starts_with("đại hội xiii"));
+    }
+}

@@ -1,0 +1,17 @@
+//! Recognizer family `docref` (stub: filled in by its issue).
+
+use crate::candidate::Candidate;
+use crate::doc::Doc;
+use crate::error::Result;
+use crate::extractor::Config;
+
+#[derive(Debug)]
+pub(crate) struct DocRules {}
+
+impl DocRules {
+    pub(crate) fn new(_cfg: &Config) -> Result<Self> {
+        Ok(DocRules {})
+    }
+
+    pub(crate) fn run(&self, _doc: &Doc, _out: &mut Vec<Candidate>) {}
+}

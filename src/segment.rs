@@ -1,0 +1,135 @@
+//! Stage 2: segment the normalized text into lines and sentences, and decide
+//! word boundaries, so that no match starts or ends inside a word.
+
+use std::ops::Range;
+
+/// Whether `c` belongs to a word (letters, digits, combining marks).
+#[inline]
+pub(crate) fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || ('\u{300}'..='\u{36F}').contains(&c)
+}
+
+/// Whether a match `[start, end)` of `text` starts and ends on word boundaries.
+#[inline]
+pub(crate) fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
+    boundary_before(text, start) && boundary_after(text, end)
+}
+
+/// Whether no word character touches `start` from the left.
+#[inline]
+pub(crate) fn boundary_before(text: &str, start: usize) -> bool {
+    text[..start].chars().next_back().is_none_or(|c| !is_word_char(c))
+}
+
+/// Whether no word character touches `end` from the right.
+#[inline]
+pub(crate) fn boundary_after(text: &str, end: usize) -> bool {
+    text[end..].chars().next().is_none_or(|c| !is_word_char(c))
+}
+
+/// The words of `text[range]`: maximal runs of word characters, as byte ranges.
+pub(crate) fn words(text: &str, range: Range<usize>) -> impl Iterator<Item = Range<usize>> + '_ {
+    let base = range.start;
+    let s = &text[range];
+    let mut it = s.char_indices().peekable();
+    std::iter::from_fn(move || {
+        while let Some(&(_, c)) = it.peek() {
+            if is_word_char(c) {
+                break;
+            }
+            it.next();
+        }
+        let (start, _) = *it.peek()?;
+        let mut end = start;
+        while let Some(&(i, c)) = it.peek() {
+            if !is_word_char(c) {
+                break;
+            }
+            end = i + c.len_utf8();
+            it.next();
+        }
+        Some(base + start..base + end)
+    })
+}
+
+/// Lines and sentences of a document, as byte ranges of the normalized text.
+#[derive(Debug, Default)]
+pub(crate) struct Segments {
+    /// Each line without its `\n`; empty lines included, in order.
+    pub lines: Vec<Range<usize>>,
+}
+
+impl Segments {
+    pub(crate) fn new(text: &str) -> Self {
+        let mut lines = Vec::new();
+        let mut start = 0;
+        for (i, b) in text.bytes().enumerate() {
+            if b == b'\n' {
+                lines.push(start..i);
+                start = i + 1;
+            }
+        }
+        lines.push(start..text.len());
+        Segments { lines }
+    }
+
+    /// The index of the line holding byte `pos`.
+    pub(crate) fn line_of(&self, pos: usize) -> usize {
+        self.lines
+            .partition_point(|l| l.end < pos)
+            .min(self.lines.len().saturating_sub(1))
+    }
+
+    /// Indices of the non-blank lines, in order.
+    pub(crate) fn content_lines<'a>(&'a self, text: &'a str) -> impl Iterator<Item = usize> + 'a {
+        (0..self.lines.len()).filter(move |&i| !text[self.lines[i].clone()].trim().is_empty())
+    }
+}
+
+/// Whether the sentence around `pos` starts at `pos`: only spaces, quotes or
+/// bullets stand between it and the start of its line or a sentence end.
+pub(crate) fn sentence_initial(text: &str, pos: usize) -> bool {
+    for c in text[..pos].chars().rev() {
+        match c {
+            ' ' | '"' | '\'' | '(' | '-' | '*' | '+' => continue,
+            '\n' | '.' | '!' | '?' | ':' | ';' | '…' => return true,
+            _ => return false,
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boundaries() {
+        let t = "Nghị quyết số 18";
+        assert!(at_word_boundaries(t, 0, "Nghị".len()));
+        assert!(!at_word_boundaries(t, 0, "Ngh".len()));
+        assert!(at_word_boundaries(t, t.len() - 2, t.len()));
+    }
+
+    #[test]
+    fn word_ranges() {
+        let t = "Ban Thường vụ, Tỉnh ủy";
+        let w: Vec<&str> = words(t, 0..t.len()).map(|r| &t[r]).collect();
+        assert_eq!(w, ["Ban", "Thường", "vụ", "Tỉnh", "ủy"]);
+    }
+
+    #[test]
+    fn lines() {
+        let s = Segments::new("a\n\nbc\n");
+        assert_eq!(s.lines, vec![0..1, 2..2, 3..5, 6..6]);
+        assert_eq!(s.line_of(4), 2);
+    }
+
+    #[test]
+    fn sentence_start() {
+        let t = "Ông A. Hội nghị";
+        assert!(sentence_initial(t, 0));
+        assert!(sentence_initial(t, t.find("Hội").unwrap()));
+        assert!(!sentence_initial(t, t.find("A").unwrap()));
+    }
+}
