@@ -55,13 +55,29 @@ fn parse_gold(src: &str) -> Gold {
         pos = m.end();
     }
     text.push_str(&body[pos..]);
-    Gold { text, meta, entities }
+    Gold {
+        text,
+        meta,
+        entities,
+    }
 }
 
 fn prf(tp: usize, fp: usize, fn_: usize) -> (f64, f64, f64) {
-    let p = if tp + fp > 0 { tp as f64 / (tp + fp) as f64 } else { 0.0 };
-    let r = if tp + fn_ > 0 { tp as f64 / (tp + fn_) as f64 } else { 0.0 };
-    let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+    let p = if tp + fp > 0 {
+        tp as f64 / (tp + fp) as f64
+    } else {
+        0.0
+    };
+    let r = if tp + fn_ > 0 {
+        tp as f64 / (tp + fn_) as f64
+    } else {
+        0.0
+    };
+    let f = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
     (p, r, f)
 }
 
@@ -116,8 +132,18 @@ fn main() {
             std::fs::write(Path::new(o).join(format!("{stem}.json")), out.to_json()).unwrap();
         }
         for l in LABELS {
-            let g: Vec<(usize, usize)> = gold.entities.iter().filter(|e| e.0 == l).map(|e| (e.1, e.2)).collect();
-            let p: Vec<(usize, usize)> = out.entities.iter().filter(|e| e.label.as_str() == l).map(|e| (e.start, e.end)).collect();
+            let g: Vec<(usize, usize)> = gold
+                .entities
+                .iter()
+                .filter(|e| e.0 == l)
+                .map(|e| (e.1, e.2))
+                .collect();
+            let p: Vec<(usize, usize)> = out
+                .entities
+                .iter()
+                .filter(|e| e.label.as_str() == l)
+                .map(|e| (e.start, e.end))
+                .collect();
             let s = strict.get_mut(l).unwrap();
             let tp = p.iter().filter(|x| g.contains(x)).count();
             s[0] += tp;
@@ -132,7 +158,10 @@ fn main() {
             q[2] += g.len() - hit_g;
         }
     }
-    println!("{:7} {:>5}  {:>8} {:>6} {:>6}   {:>9} {:>6} {:>6}", "label", "gold", "strict P", "R", "F1", "partial P", "R", "F1");
+    println!(
+        "{:7} {:>5}  {:>8} {:>6} {:>6}   {:>9} {:>6} {:>6}",
+        "label", "gold", "strict P", "R", "F1", "partial P", "R", "F1"
+    );
     let (mut ts, mut tq) = ([0usize; 3], [0usize; 3]);
     for l in LABELS {
         let (s, q) = (strict[l], partial[l]);
@@ -142,9 +171,15 @@ fn main() {
         }
         let (a, b, c) = prf(s[0], s[1], s[2]);
         let (d, e, f) = prf(q[0], q[1], q[2]);
-        println!("{l:7} {:5}  {a:8.3} {b:6.3} {c:6.3}   {d:9.3} {e:6.3} {f:6.3}", s[0] + s[2]);
+        println!(
+            "{l:7} {:5}  {a:8.3} {b:6.3} {c:6.3}   {d:9.3} {e:6.3} {f:6.3}",
+            s[0] + s[2]
+        );
     }
     let (a, b, c) = prf(ts[0], ts[1], ts[2]);
     let (d, e, f) = prf(tq[0], tq[1], tq[2]);
-    println!("{:7} {:5}  {a:8.3} {b:6.3} {c:6.3}   {d:9.3} {e:6.3} {f:6.3}", "micro", "");
+    println!(
+        "{:7} {:5}  {a:8.3} {b:6.3} {c:6.3}   {d:9.3} {e:6.3} {f:6.3}",
+        "micro", ""
+    );
 }
