@@ -9,7 +9,7 @@
 //! writes `PRED_DIR/NAME.json`, and prints strict and partial P/R/F1 per
 //! label the way `shared/tools/score.py` does.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use viet_ner::{CalendarDate, Extraction, Extractor};
 
@@ -119,6 +119,7 @@ fn main() {
     // label -> [tp, fp, fn] strict and partial
     let mut strict: BTreeMap<&str, [usize; 3]> = LABELS.iter().map(|l| (*l, [0; 3])).collect();
     let mut partial = strict.clone();
+    let (mut docs, mut pairs, mut dates) = ([0usize; 3], [0usize; 3], [0usize; 2]);
     for path in &names {
         let gold = parse_gold(&std::fs::read_to_string(path).expect("read gold"));
         let mut b = Extractor::builder();
@@ -131,6 +132,7 @@ fn main() {
             let stem = path.file_stem().unwrap().to_string_lossy();
             std::fs::write(Path::new(o).join(format!("{stem}.json")), out.to_json()).unwrap();
         }
+        extra_metrics(&gold, &out, &mut docs, &mut pairs, &mut dates);
         for l in LABELS {
             let g: Vec<(usize, usize)> = gold
                 .entities
@@ -182,4 +184,117 @@ fn main() {
         "{:7} {:5}  {a:8.3} {b:6.3} {c:6.3}   {d:9.3} {e:6.3} {f:6.3}",
         "micro", ""
     );
+    let (p, r, f) = prf(docs[0], docs[1], docs[2]);
+    println!(
+        "doc ids           P {p:.3} R {r:.3} F1 {f:.3}  (gold {})",
+        docs[0] + docs[2]
+    );
+    let (p, r, f) = prf(pairs[0], pairs[1], pairs[2]);
+    println!(
+        "person-title pairs P {p:.3} R {r:.3} F1 {f:.3}  (gold {})",
+        pairs[0] + pairs[2]
+    );
+    let acc = if dates[1] > 0 {
+        dates[0] as f64 / dates[1] as f64
+    } else {
+        0.0
+    };
+    println!("date values       accuracy {acc:.3}  (gold {})", dates[1]);
+}
+
+/// score.py's `norm`: NFC, white space folded, case folded.
+fn norm(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let n: String = s.nfc().collect();
+    n.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The identifiers in `id`/`ids` values, normalized.
+fn ids<'a>(values: impl Iterator<Item = &'a str>) -> BTreeSet<String> {
+    values
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .map(norm)
+        .collect()
+}
+
+/// Document-identifier F1, person–title pairs and date values, as score.py counts them.
+fn extra_metrics(
+    gold: &Gold,
+    out: &Extraction,
+    docs: &mut [usize; 3],
+    pairs: &mut [usize; 3],
+    dates: &mut [usize; 2],
+) {
+    use viet_ner::output::attr_text;
+    let pattr = |e: &viet_ner::Entity, k: &str| e.attrs.get(k).map(attr_text);
+    let gids = ids(gold.entities.iter().filter(|e| e.0 == "DOC").flat_map(|e| {
+        ["id", "ids"]
+            .into_iter()
+            .filter_map(|k| e.3.get(k).map(String::as_str))
+    }));
+    let pred_vals: Vec<String> = out
+        .entities
+        .iter()
+        .filter(|e| e.label.as_str() == "DOC")
+        .flat_map(|e| [pattr(e, "id"), pattr(e, "ids")].into_iter().flatten())
+        .chain(
+            serde_json::to_value(&out.documents)
+                .unwrap()
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|d| d.get("id").and_then(|v| v.as_str()).map(String::from)),
+        )
+        .collect();
+    let pids = ids(pred_vals.iter().map(String::as_str));
+    count(docs, &gids, &pids);
+    let key = |s: &str| norm(s).split_whitespace().collect::<String>();
+    let text: Vec<char> = gold.text.chars().collect();
+    let gp: BTreeSet<(String, String)> = gold
+        .entities
+        .iter()
+        .filter(|e| e.0 == "TITLE" && e.3.get("of").is_some_and(|o| !o.is_empty()))
+        .map(|e| {
+            (
+                key(&e.3["of"]),
+                norm(&text[e.1..e.2].iter().collect::<String>()),
+            )
+        })
+        .collect();
+    let pp: BTreeSet<(String, String)> = out
+        .entities
+        .iter()
+        .filter(|e| e.label.as_str() == "TITLE")
+        .filter_map(|e| {
+            pattr(e, "of")
+                .filter(|v| !v.is_empty())
+                .map(|v| (key(&v), norm(&e.text)))
+        })
+        .collect();
+    count(pairs, &gp, &pp);
+    let pv: BTreeMap<(usize, usize), Option<String>> = out
+        .entities
+        .iter()
+        .filter(|e| e.label.as_str() == "DATE")
+        .map(|e| ((e.start, e.end), pattr(e, "value")))
+        .collect();
+    for e in gold.entities.iter().filter(|e| e.0 == "DATE") {
+        if let Some(v) = e.3.get("value").filter(|v| !v.is_empty()) {
+            dates[1] += 1;
+            if pv.get(&(e.1, e.2)).and_then(|x| x.as_ref()) == Some(v) {
+                dates[0] += 1;
+            }
+        }
+    }
+}
+
+fn count<T: Ord>(acc: &mut [usize; 3], gold: &BTreeSet<T>, pred: &BTreeSet<T>) {
+    acc[0] += gold.intersection(pred).count();
+    acc[1] += pred.difference(gold).count();
+    acc[2] += gold.difference(pred).count();
 }

@@ -59,3 +59,8 @@ pub use label::{Label, LabelSet, UnknownLabel};
 pub use meta::Meta;
 pub use resolve::{Document, Event, HeldTitle, Person};
 pub use span::Span;
+
+// The README's Rust examples compile and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
