@@ -186,17 +186,21 @@ const COUNT_WORDS: &[&str] = &[
     "tỷ", "tỉ", "triệu", "nghìn", "ngàn", "cán", "đảng", "điều", "khoản", "văn", "nhiệm", "giải",
     "mục", "chương", "đơn", "xã", "huyện", "tỉnh", "ca", "hộ", "km", "ha", "đại", "trường",
     "cơ", "tổ", "chi", "đoàn", "lượt", "vụ", "đối", "chính", "phần", "bước", "loại", "nước",
+    "đv", "cb", "tcđ",
 ];
 
 /// Words before a kind word that make it plural or generic.
 const GENERIC_BEFORE: &[&str] = &["các", "những", "nhiều", "mấy", "hai", "ba", "bốn", "mọi"];
+
+/// Body words whose name may contain a kind word (`Sở Kế hoạch và Đầu tư`).
+const BODY_BEFORE: &[&str] = &["sở", "bộ", "phòng", "ban", "vụ", "cục", "viện", "trung", "tâm", "tổng"];
 
 /// Words that end a name or description.
 const NAME_STOP: &[&str] = &[
     "của", "tại", "cho", "thành", "theo", "để", "với", "trong", "được", "đã", "sẽ", "đến", "từ",
     "là", "có", "này", "đó", "nhằm", "khi", "mà", "thì", "nên", "do", "bị", "vào", "ra", "số",
     "giữa", "trình", "ngày", "nay", "cùng", "như", "gồm", "đang", "vừa", "còn", "cũng", "hoặc",
-    "hay", "qua", "sau", "trước", "nhưng", "bằng", "về", "không", "chưa", "đề", "phải", "cần",
+    "hay", "qua", "sau", "nhưng", "bằng", "về", "không", "chưa", "phải", "cần", "thuộc",
     "tới", "trên", "dưới", "kèm", "và",
 ];
 
@@ -360,6 +364,12 @@ impl<'a> Scan<'a> {
                 .is_some_and(|r| r.chars().next().is_none_or(|c| !is_word_char(c)))
     }
 
+    /// Whether the word before `p` (one space between) is capitalised.
+    fn prev_is_cap(&self, p: usize) -> bool {
+        let Some(w) = self.prev_word(p) else { return false };
+        self.is_cap(p - 1 - w.len())
+    }
+
     fn is_cap(&self, p: usize) -> bool {
         self.ch(p).is_some_and(char::is_uppercase)
     }
@@ -403,6 +413,17 @@ impl<'a> Scan<'a> {
                 }
             }
         }
+        // `kỷ luật 54 ĐV`: lower-case `luật` is never a law's name.
+        if !cap && kind.party.is_none() && kind.state.is_none() {
+            return;
+        }
+        // `Phòng Tài chính - Kế hoạch`, `Sở Kế hoạch và Đầu tư`: part of a body's name.
+        if t[..s].ends_with(" - ") && t[..s - 3].ends_with(|c: char| c.is_alphabetic()) {
+            return;
+        }
+        if prev.is_some_and(|p| BODY_BEFORE.contains(&p)) && cap && self.prev_is_cap(s) {
+            return;
+        }
         let generic = prev.is_some_and(|p| GENERIC_BEFORE.contains(&p));
         if kind.number {
             if let Some(c) = self.numbered(s, e, k) {
@@ -423,6 +444,12 @@ impl<'a> Scan<'a> {
             if let Some(c) = self.congress(s, e, k, cap) {
                 found.push(c);
                 return;
+            }
+            // `Nghị quyết ĐH`, `Nghị quyết đại hội Đảng các cấp`: generic.
+            if let Some(w) = self.next_word(e) {
+                if matches!(self.lw(w), "đh" | "đại") {
+                    return;
+                }
             }
             if cap {
                 if let Some(c) = self.by_committee(s, e, k) {
@@ -806,6 +833,8 @@ impl<'a> Scan<'a> {
         let mut ordinal_seen = false;
         let mut words = 0;
         let mut only_dang = true;
+        let mut prev_l = "";
+        let mut prev_cap = false;
         while let Some(w) = self.next_word(end) {
             let lw = self.lw(w);
             let tw = self.tw(w);
@@ -847,6 +876,16 @@ impl<'a> Scan<'a> {
                 words += 1;
                 continue;
             }
+            // `Đảng bộ`, `Phụ nữ`: a lower-case syllable of a capitalised name.
+            if lw == "bộ" && prev_l == "đảng" || (prev_cap && nl.is_some_and(|x| matches!(x, "toàn" | "lần" | "tỉnh" | "khối")) && !NAME_STOP.contains(&lw)) {
+                end = w.1;
+                words += 1;
+                prev_l = lw;
+                prev_cap = false;
+                continue;
+            }
+            prev_l = lw;
+            prev_cap = self.is_cap(w.0) && from_roman(tw).is_none();
             if self.is_cap(w.0) && !self.kind_starts(w.0) && lw != "hội" {
                 if lw != "đảng" {
                     only_dang = false;
@@ -934,7 +973,7 @@ impl<'a> Scan<'a> {
 
     /// Words of a name or description from `p`, ending before a stop word or
     /// punctuation; `và` continues only into more of the same name.
-    fn name_words(&self, mut end: usize, max: usize, need_cap_first: bool) -> Option<usize> {
+    fn name_words(&self, mut end: usize, max: usize, need_cap_first: bool, allow_ve: bool) -> Option<usize> {
         let start = end;
         let mut n = 0;
         let mut prev = "";
@@ -979,7 +1018,12 @@ impl<'a> Scan<'a> {
                 break;
             }
             prev = lw;
-            if NAME_STOP.contains(&lw) || tw.bytes().all(|b| b.is_ascii_digit()) {
+            let nl = self.next_word(w.1).map(|x| self.lw(x));
+            if lw == "đề" && matches!(nl, Some("ra" | "nghị" | "xuất")) {
+                break;
+            }
+            let stop = NAME_STOP.contains(&lw) && !(lw == "về" && allow_ve && n > 0);
+            if stop || tw.bytes().all(|b| b.is_ascii_digit()) {
                 break;
             }
             end = w.1;
@@ -1002,11 +1046,11 @@ impl<'a> Scan<'a> {
     fn proper_name(&self, s: usize, e: usize, k: usize) -> Option<Candidate> {
         let kind = &self.tab.kinds[k];
         let bare_ok = kind.alone; // `Hiến pháp` alone names the one constitution
-        let end = match self.name_words(e, 10, true) {
+        let end = match self.name_words(e, 10, true, false) {
             Some(x) => x,
             None if bare_ok => {
                 // `Hiến pháp năm 2013`
-                let y = self.name_words(e, 0, false).unwrap_or(e);
+                let y = self.name_words(e, 0, false, false).unwrap_or(e);
                 y
             }
             None => return None,
@@ -1039,7 +1083,7 @@ impl<'a> Scan<'a> {
         } else if self.is_cap(w.0) || NAME_STOP.contains(&lw) {
             return None;
         }
-        let end = self.name_words(start_at, 12, false)?;
+        let end = self.name_words(start_at, 16, false, true)?;
         let kind = &self.tab.kinds[k];
         Some(
             Candidate::new(s, end, Label::Doc, "docref/description")
