@@ -28,7 +28,14 @@ const CENTRAL_TSV: &str = include_str!("../../data/central_docs.tsv");
 
 /// The header of a document catalog TSV (see `data/README.md`).
 pub const CATALOG_HEADER: [&str; 8] = [
-    "id", "kind", "date", "term", "plenum", "issuer", "title", "confidence",
+    "id",
+    "kind",
+    "date",
+    "term",
+    "plenum",
+    "issuer",
+    "title",
+    "confidence",
 ];
 
 /// Central Committee terms and when they ran (`CENTRAL_DOCS.json`,
@@ -151,12 +158,13 @@ pub(crate) fn parse_catalog(name: &str, text: &str, source: &str) -> Result<Vec<
                 ));
             }
         }
-        let plenum = match r.get(4) {
-            "" => None,
-            p => Some(p.parse::<u32>().map_err(|_| {
-                Error::data(name, r.line, format!("plenum {p:?} is not a number"))
-            })?),
-        };
+        let plenum =
+            match r.get(4) {
+                "" => None,
+                p => Some(p.parse::<u32>().map_err(|_| {
+                    Error::data(name, r.line, format!("plenum {p:?} is not a number"))
+                })?),
+            };
         let term = opt(r.get(3));
         if let Some(t) = &term {
             if !t.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L')) {
@@ -205,7 +213,9 @@ impl Catalog {
         let mut v: Vec<&CatalogEntry> = self
             .entries
             .iter()
-            .filter(|e| e.kind == kind && e.plenum == Some(plenum) && e.term.as_deref() == Some(term))
+            .filter(|e| {
+                e.kind == kind && e.plenum == Some(plenum) && e.term.as_deref() == Some(term)
+            })
             .collect();
         v.sort_by(|a, b| a.id.cmp(&b.id).then(a.date.cmp(&b.date)));
         v
@@ -225,7 +235,10 @@ struct Hints {
 /// Picks the entry the hints fit: explicit date, then term or plenum, then
 /// issuer, then the latest issued before the article. Returns the choice
 /// or, when several still fit, `None` and the candidates.
-fn choose<'c>(cands: Vec<&'c CatalogEntry>, h: &Hints) -> (Option<&'c CatalogEntry>, Vec<&'c CatalogEntry>) {
+fn choose<'c>(
+    cands: Vec<&'c CatalogEntry>,
+    h: &Hints,
+) -> (Option<&'c CatalogEntry>, Vec<&'c CatalogEntry>) {
     if cands.len() <= 1 {
         return (cands.first().copied(), Vec::new());
     }
@@ -302,6 +315,8 @@ fn issuer_code(body: &str) -> Option<&'static str> {
         "ĐUK"
     } else if has("đảng ủy") {
         "ĐU"
+    } else if has("quân ủy trung ương") {
+        "QUTW"
     } else if has("bộ chính trị") || has("ban bí thư") || has("trung ương") {
         "TW"
     } else {
@@ -333,24 +348,52 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
     let tab = tables();
     let reference = doc.reference_date.map(|d| d.to_string());
     let art_term = reference.as_deref().and_then(term_at).map(str::to_string);
-    let docs: Vec<usize> = (0..ents.len()).filter(|&i| ents[i].label == Label::Doc).collect();
+    let docs: Vec<usize> = (0..ents.len())
+        .filter(|&i| ents[i].label == Label::Doc)
+        .collect();
 
     // 1. Identifiers written in full.
     let mut known: Vec<Known> = Vec::new();
     for &i in &docs {
         let c = &ents[i];
         let kind = s_attr(c, "kind").unwrap_or("").to_string();
-        let Some(Value::Array(items)) = c.attrs.get("items") else { continue };
+        let Some(Value::Array(items)) = c.attrs.get("items") else {
+            continue;
+        };
         let single = items.len() == 1;
         for it in items {
-            let Some(id) = it.get("id").and_then(Value::as_str) else { continue };
-            let plenum = if single { c.attrs.get("plenum").and_then(Value::as_u64).map(|p| p as u32) } else { None };
-            let term = if single { s_attr(c, "term").map(str::to_string) } else { None };
+            let Some(id) = it.get("id").and_then(Value::as_str) else {
+                continue;
+            };
+            let plenum = if single {
+                c.attrs
+                    .get("plenum")
+                    .and_then(Value::as_u64)
+                    .map(|p| p as u32)
+            } else {
+                None
+            };
+            let term = if single {
+                s_attr(c, "term").map(str::to_string)
+            } else {
+                None
+            };
             known.push(Known {
                 id: id.to_string(),
-                number: it.get("number").and_then(Value::as_str).unwrap_or("").to_string(),
-                type_code: it.get("type_code").and_then(Value::as_str).map(str::to_string),
-                issuer_code: it.get("issuer_code").and_then(Value::as_str).unwrap_or("").to_string(),
+                number: it
+                    .get("number")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string(),
+                type_code: it
+                    .get("type_code")
+                    .and_then(Value::as_str)
+                    .map(str::to_string),
+                issuer_code: it
+                    .get("issuer_code")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string(),
                 year: it.get("year").and_then(Value::as_u64),
                 kind: kind.clone(),
                 pos: c.start,
@@ -365,7 +408,12 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
     for a in &known {
         for b in &known {
             if let (Some(ta), Some(tb)) = (&a.type_code, &b.type_code) {
-                if a.number == b.number && a.issuer_code == b.issuer_code && tb.len() > ta.len() && tb.starts_with(ta.as_str()) && a.id != b.id {
+                if a.number == b.number
+                    && a.issuer_code == b.issuer_code
+                    && tb.len() > ta.len()
+                    && tb.starts_with(ta.as_str())
+                    && a.id != b.id
+                {
                     rename.insert(a.id.clone(), b.id.clone());
                 }
             }
@@ -379,7 +427,11 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
     }
 
     // 2. Resolve each mention to zero or more identifiers (+ catalog entries).
-    let mut resolved: Vec<(usize, Vec<String>, Vec<Option<(Option<CatalogEntry>, Vec<CatalogEntry>)>>)> = Vec::new();
+    let mut resolved: Vec<(
+        usize,
+        Vec<String>,
+        Vec<Option<(Option<CatalogEntry>, Vec<CatalogEntry>)>>,
+    )> = Vec::new();
     for &i in &docs {
         let c = &ents[i];
         let kind_name = s_attr(c, "kind").unwrap_or("").to_string();
@@ -397,7 +449,11 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
         let hints = Hints {
             date: s_attr(c, "date").map(str::to_string),
             terms: terms.clone(),
-            plenum: c.attrs.get("plenum").and_then(Value::as_u64).map(|p| p as u32),
+            plenum: c
+                .attrs
+                .get("plenum")
+                .and_then(Value::as_u64)
+                .map(|p| p as u32),
             issuer: issuer_txt.clone(),
             reference: reference.clone(),
         };
@@ -405,34 +461,54 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
         let mut picks = Vec::new();
         match form {
             "identifier" | "number" => {
-                let Some(Value::Array(items)) = c.attrs.get("items") else { continue };
+                let Some(Value::Array(items)) = c.attrs.get("items") else {
+                    continue;
+                };
                 for it in items.clone() {
-                    let num = it.get("number").and_then(Value::as_str).unwrap_or("").to_string();
+                    let num = it
+                        .get("number")
+                        .and_then(Value::as_str)
+                        .unwrap_or("")
+                        .to_string();
                     let year = it.get("year").and_then(Value::as_u64);
                     if let Some(id) = it.get("id").and_then(Value::as_str) {
                         let id = rename.get(id).cloned().unwrap_or_else(|| id.to_string());
                         let pick = (it.get("family").and_then(Value::as_str) == Some("party"))
                             .then(|| choose(cat.with_id(&id), &hints));
-                        picks.push(pick.map(|(a, b)| (a.cloned(), b.into_iter().cloned().collect())));
+                        picks.push(
+                            pick.map(|(a, b)| (a.cloned(), b.into_iter().cloned().collect())),
+                        );
                         ids.push(id);
                         continue;
                     }
                     let codes: Vec<&str> = kind
-                        .map(|k| [k.party.as_deref(), k.state.as_deref()].into_iter().flatten().collect())
+                        .map(|k| {
+                            [k.party.as_deref(), k.state.as_deref()]
+                                .into_iter()
+                                .flatten()
+                                .collect()
+                        })
                         .unwrap_or_default();
                     // a) a full form of the same number in the article
                     let fits = |k: &&Known| {
                         k.number == num
-                            && k.type_code.as_deref().is_some_and(|t| codes.contains(&t) || codes.iter().any(|c| t.starts_with(c)))
+                            && k.type_code.as_deref().is_some_and(|t| {
+                                codes.contains(&t) || codes.iter().any(|c| t.starts_with(c))
+                            })
                             && (k.kind == kind_name || k.kind.is_empty())
                             && year.is_none_or(|y| k.year == Some(y))
-                            && hint_code.is_none_or(|h| k.issuer_code == h || (h == "TW" && k.issuer_code == "TW"))
+                            && hint_code.is_none_or(|h| {
+                                k.issuer_code == h || (h == "TW" && k.issuer_code == "TW")
+                            })
                     };
                     let before = known.iter().filter(|k| k.pos < c.start).filter(fits).last();
                     let after = known.iter().filter(|k| k.pos > c.start).find(fits);
                     if let Some(k) = before.or(after) {
                         let pick = choose(cat.with_id(&k.id), &hints);
-                        picks.push(Some((pick.0.cloned(), pick.1.into_iter().cloned().collect())));
+                        picks.push(Some((
+                            pick.0.cloned(),
+                            pick.1.into_iter().cloned().collect(),
+                        )));
                         ids.push(k.id.clone());
                         continue;
                     }
@@ -454,11 +530,14 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
                             }
                         }
                         // d) `Chỉ thị 16 của Ban Thường vụ Tỉnh ủy`, `Chỉ thị 05 của Bộ Chính trị`
-                        Some(h @ ("TW" | "TU" | "HU" | "ThU" | "QU" | "ĐU" | "ĐUK")) => {
+                        Some(h @ ("TW" | "TU" | "HU" | "ThU" | "QU" | "ĐU" | "ĐUK" | "QUTW")) => {
                             if let Some(pc) = kd.party.as_deref() {
                                 let id = format!("{num}-{pc}/{h}");
                                 let pick = choose(cat.with_id(&id), &hints);
-                                picks.push(Some((pick.0.cloned(), pick.1.into_iter().cloned().collect())));
+                                picks.push(Some((
+                                    pick.0.cloned(),
+                                    pick.1.into_iter().cloned().collect(),
+                                )));
                                 ids.push(id);
                             }
                         }
@@ -467,11 +546,17 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
                         None => {
                             if let Some(pc) = kd.party.as_deref() {
                                 let id = format!("{num}-{pc}/TW");
-                                let cands: Vec<&CatalogEntry> =
-                                    cat.with_id(&id).into_iter().filter(|e| e.kind == kd.name).collect();
+                                let cands: Vec<&CatalogEntry> = cat
+                                    .with_id(&id)
+                                    .into_iter()
+                                    .filter(|e| e.kind == kd.name)
+                                    .collect();
                                 if !cands.is_empty() {
                                     let pick = choose(cands, &hints);
-                                    picks.push(Some((pick.0.cloned(), pick.1.into_iter().cloned().collect())));
+                                    picks.push(Some((
+                                        pick.0.cloned(),
+                                        pick.1.into_iter().cloned().collect(),
+                                    )));
                                     ids.push(id);
                                 }
                             }
@@ -481,18 +566,50 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
             }
             "plenum" => {
                 let Some(p) = hints.plenum else { continue };
-                let ts = if terms.is_empty() { art_term.clone().into_iter().collect() } else { terms.clone() };
+                let ts = if terms.is_empty() {
+                    art_term.clone().into_iter().collect()
+                } else {
+                    terms.clone()
+                };
                 for t in ts {
                     let in_article: Vec<&Known> = known
                         .iter()
-                        .filter(|k| k.kind == kind_name && k.plenum == Some(p) && k.term.as_deref().is_none_or(|x| x == t))
-                        .filter(|k| k.term.as_deref() == Some(t.as_str()) || art_term.as_deref() == Some(t.as_str()))
+                        .filter(|k| {
+                            k.kind == kind_name
+                                && k.plenum == Some(p)
+                                && k.term.as_deref().is_none_or(|x| x == t)
+                        })
+                        .filter(|k| {
+                            k.term.as_deref() == Some(t.as_str())
+                                || art_term.as_deref() == Some(t.as_str())
+                        })
                         .collect();
                     let mut got: Vec<String> = in_article.iter().map(|k| k.id.clone()).collect();
                     got.sort_by_key(|x| (x.len(), x.clone()));
                     got.dedup();
                     if got.is_empty() {
-                        for e in cat.plenum(&kind_name, p, &t) {
+                        let mut es = cat.plenum(&kind_name, p, &t);
+                        // `Nghị quyết Trung ương 8 khóa XIII về Chiến lược bảo vệ Tổ quốc`
+                        if let Some(sub) = s_attr(c, "subject") {
+                            let key: Vec<String> = sub
+                                .to_lowercase()
+                                .split(' ')
+                                .take(3)
+                                .map(str::to_string)
+                                .collect();
+                            let fit: Vec<&CatalogEntry> = es
+                                .iter()
+                                .copied()
+                                .filter(|e| {
+                                    let t = e.title.as_deref().unwrap_or("").to_lowercase();
+                                    key.len() == 3 && t.starts_with(&key.join(" "))
+                                })
+                                .collect();
+                            if fit.len() == 1 {
+                                es = fit;
+                            }
+                        }
+                        for e in es {
                             if !got.contains(&e.id) {
                                 got.push(e.id.clone());
                                 picks.push(Some((Some(e.clone()), Vec::new())));
@@ -500,9 +617,16 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
                         }
                     } else {
                         for g in &got {
-                            let h = Hints { terms: vec![t.clone()], plenum: Some(p), ..hints.clone() };
+                            let h = Hints {
+                                terms: vec![t.clone()],
+                                plenum: Some(p),
+                                ..hints.clone()
+                            };
                             let pick = choose(cat.with_id(g), &h);
-                            picks.push(Some((pick.0.cloned(), pick.1.into_iter().cloned().collect())));
+                            picks.push(Some((
+                                pick.0.cloned(),
+                                pick.1.into_iter().cloned().collect(),
+                            )));
                         }
                     }
                     ids.extend(got);
@@ -518,7 +642,11 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
     for (i, ids, _) in &resolved {
         if ids.len() == 1 {
             let c = &ents[*i];
-            with_id.push((c.start, s_attr(c, "kind").unwrap_or("").to_string(), ids[0].clone()));
+            with_id.push((
+                c.start,
+                s_attr(c, "kind").unwrap_or("").to_string(),
+                ids[0].clone(),
+            ));
         }
     }
     for (i, ids, picks) in resolved.iter_mut() {
@@ -527,7 +655,10 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
             continue;
         }
         let kind = s_attr(c, "kind").unwrap_or("");
-        let before = with_id.iter().filter(|w| w.0 < c.start && w.1 == kind).last();
+        let before = with_id
+            .iter()
+            .filter(|w| w.0 < c.start && w.1 == kind)
+            .last();
         let after = with_id.iter().find(|w| w.0 > c.start && w.1 == kind);
         if let Some(w) = before.or(after) {
             ids.push(w.2.clone());
@@ -578,11 +709,19 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
                         year: None,
                         type_code: None,
                         issuer_code: None,
-                        issuer: if single { s_attr(c, "issuer").map(str::to_string) } else { None },
+                        issuer: if single {
+                            s_attr(c, "issuer").map(str::to_string)
+                        } else {
+                            None
+                        },
                         date: None,
                         term: None,
                         plenum: None,
-                        subject: if single { s_attr(c, "subject").map(str::to_string) } else { None },
+                        subject: if single {
+                            s_attr(c, "subject").map(str::to_string)
+                        } else {
+                            None
+                        },
                         catalog: None,
                         ambiguous: false,
                         candidates: Vec::new(),
@@ -592,7 +731,11 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
                         fill_from_id(&mut d, id);
                     } else {
                         d.number = s_attr(c, "number").map(str::to_string);
-                        d.year = c.attrs.get("year").and_then(Value::as_u64).map(|y| y as u32);
+                        d.year = c
+                            .attrs
+                            .get("year")
+                            .and_then(Value::as_u64)
+                            .map(|y| y as u32);
                     }
                     records.push(d);
                     index.insert(key.clone(), records.len() - 1);
@@ -612,7 +755,11 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
                     d.term = s_attr(c, "term").map(str::to_string);
                 }
                 if d.plenum.is_none() {
-                    d.plenum = c.attrs.get("plenum").and_then(Value::as_u64).map(|p| p as u32);
+                    d.plenum = c
+                        .attrs
+                        .get("plenum")
+                        .and_then(Value::as_u64)
+                        .map(|p| p as u32);
                 }
                 if d.subject.is_none() {
                     d.subject = s_attr(c, "subject").map(str::to_string);
@@ -701,7 +848,10 @@ mod tests {
         let e = parse_catalog("tinh.tsv", bad, "tinh.tsv").unwrap_err();
         assert!(e.to_string().starts_with("tinh.tsv:2:"), "{e}");
         let bad = "id\tkind\tdate\tterm\tplenum\tissuer\ttitle\tconfidence\n01-NQ/TU\tNghị quyết\t\t\tbốn\n";
-        assert!(parse_catalog("t.tsv", bad, "t").unwrap_err().to_string().starts_with("t.tsv:2:"));
+        assert!(parse_catalog("t.tsv", bad, "t")
+            .unwrap_err()
+            .to_string()
+            .starts_with("t.tsv:2:"));
     }
 
     fn pick(id: &str, h: Hints) -> (Option<String>, usize) {
@@ -721,22 +871,79 @@ mod tests {
             ..Hints::default()
         };
         // 35-CT/TW: 2019 and 2024
-        assert_eq!(pick("35-CT/TW", h(None, None, Some("2020-06-25"))).0.as_deref(), Some("2019-05-30"));
-        assert_eq!(pick("35-CT/TW", h(None, None, Some("2024-09-26"))).0.as_deref(), Some("2024-06-14"));
-        assert_eq!(pick("35-CT/TW", h(Some("2024-06-14"), None, Some("2020-01-01"))).0.as_deref(), Some("2024-06-14"));
+        assert_eq!(
+            pick("35-CT/TW", h(None, None, Some("2020-06-25")))
+                .0
+                .as_deref(),
+            Some("2019-05-30")
+        );
+        assert_eq!(
+            pick("35-CT/TW", h(None, None, Some("2024-09-26")))
+                .0
+                .as_deref(),
+            Some("2024-06-14")
+        );
+        assert_eq!(
+            pick("35-CT/TW", h(Some("2024-06-14"), None, Some("2020-01-01")))
+                .0
+                .as_deref(),
+            Some("2024-06-14")
+        );
         assert_eq!(pick("35-CT/TW", h(None, None, None)), (None, 2));
         // 18-NQ/TW and 19-NQ/TW: 2017 and 2022
-        assert_eq!(pick("18-NQ/TW", h(Some("2017-10-25"), None, Some("2025-03-31"))).0.as_deref(), Some("2017-10-25"));
-        assert_eq!(pick("18-NQ/TW", h(None, Some("XII"), Some("2025-03-31"))).0.as_deref(), Some("2017-10-25"));
-        assert_eq!(pick("18-NQ/TW", h(None, None, Some("2025-03-31"))).0.as_deref(), Some("2022-06-16"));
-        assert_eq!(pick("19-NQ/TW", h(None, Some("XIII"), None)).0.as_deref(), Some("2022-06-16"));
+        assert_eq!(
+            pick("18-NQ/TW", h(Some("2017-10-25"), None, Some("2025-03-31")))
+                .0
+                .as_deref(),
+            Some("2017-10-25")
+        );
+        assert_eq!(
+            pick("18-NQ/TW", h(None, Some("XII"), Some("2025-03-31")))
+                .0
+                .as_deref(),
+            Some("2017-10-25")
+        );
+        assert_eq!(
+            pick("18-NQ/TW", h(None, None, Some("2025-03-31")))
+                .0
+                .as_deref(),
+            Some("2022-06-16")
+        );
+        assert_eq!(
+            pick("19-NQ/TW", h(None, Some("XIII"), None)).0.as_deref(),
+            Some("2022-06-16")
+        );
         // 15-NQ/TW: 2007 and 2012; 26-NQ/TW: 2008 and 2018; 12-NQ/TW: 2012 and 2022
-        assert_eq!(pick("15-NQ/TW", h(None, Some("X"), None)).0.as_deref(), Some("2007-07-30"));
-        assert_eq!(pick("15-NQ/TW", h(None, None, Some("2014-01-01"))).0.as_deref(), Some("2012-06-01"));
-        assert_eq!(pick("26-NQ/TW", h(None, None, Some("2010-01-01"))).0.as_deref(), Some("2008-08-05"));
-        assert_eq!(pick("26-NQ/TW", h(None, Some("XII"), None)).0.as_deref(), Some("2018-05-19"));
-        assert_eq!(pick("12-NQ/TW", h(None, Some("XI"), None)).0.as_deref(), Some("2012-01-16"));
-        assert_eq!(pick("12-NQ/TW", h(None, None, Some("2023-01-01"))).0.as_deref(), Some("2022-03-16"));
+        assert_eq!(
+            pick("15-NQ/TW", h(None, Some("X"), None)).0.as_deref(),
+            Some("2007-07-30")
+        );
+        assert_eq!(
+            pick("15-NQ/TW", h(None, None, Some("2014-01-01")))
+                .0
+                .as_deref(),
+            Some("2012-06-01")
+        );
+        assert_eq!(
+            pick("26-NQ/TW", h(None, None, Some("2010-01-01")))
+                .0
+                .as_deref(),
+            Some("2008-08-05")
+        );
+        assert_eq!(
+            pick("26-NQ/TW", h(None, Some("XII"), None)).0.as_deref(),
+            Some("2018-05-19")
+        );
+        assert_eq!(
+            pick("12-NQ/TW", h(None, Some("XI"), None)).0.as_deref(),
+            Some("2012-01-16")
+        );
+        assert_eq!(
+            pick("12-NQ/TW", h(None, None, Some("2023-01-01")))
+                .0
+                .as_deref(),
+            Some("2022-03-16")
+        );
     }
 
     #[test]

@@ -75,7 +75,9 @@ impl Codes {
             return;
         }
         self.types_exact.insert(code.to_string(), code.to_string());
-        self.types.entry(fold(code)).or_insert_with(|| code.to_string());
+        self.types
+            .entry(fold(code))
+            .or_insert_with(|| code.to_string());
     }
 
     pub(crate) fn add_issuer(&mut self, code: &str, fam: Family) {
@@ -164,10 +166,7 @@ fn skip_ws(t: &str, mut p: usize) -> usize {
 }
 
 fn digits(t: &str, p: usize) -> usize {
-    t[p..]
-        .bytes()
-        .take_while(u8::is_ascii_digit)
-        .count()
+    t[p..].bytes().take_while(u8::is_ascii_digit).count()
 }
 
 /// A code token at `p`: letters and digits starting with a letter; `T.Ư`
@@ -274,16 +273,27 @@ fn party_shape(codes: &Codes, t: &str, p: usize, num: &str) -> Option<(usize, Pa
     if toks.is_empty() || !boundary(t, end) {
         return None;
     }
-    let issuers: Vec<String> = toks.iter().map(|&(s, e)| codes.canon_issuer(&t[s..e])).collect();
-    let first_fam = toks.first().and_then(|&(s, e)| codes.issuer_family(&t[s..e]));
+    let issuers: Vec<String> = toks
+        .iter()
+        .map(|&(s, e)| codes.canon_issuer(&t[s..e]))
+        .collect();
+    let first_fam = toks
+        .first()
+        .and_then(|&(s, e)| codes.issuer_family(&t[s..e]));
     let ty = codes.canon_type(ty);
     if first_fam == Some(Family::State) {
         // `03-NQ/CP`: a Government resolution typed in the Party shape.
         let id = format!("{num}/{ty}-{}", issuers.join("-"));
-        return Some((end, Parsed::Id(ident(Family::State, num, None, Some(ty), issuers, id))));
+        return Some((
+            end,
+            Parsed::Id(ident(Family::State, num, None, Some(ty), issuers, id)),
+        ));
     }
     let id = format!("{num}-{ty}/{}", issuers.join("-"));
-    Some((end, Parsed::Id(ident(Family::Party, num, None, Some(ty), issuers, id))))
+    Some((
+        end,
+        Parsed::Id(ident(Family::Party, num, None, Some(ty), issuers, id)),
+    ))
 }
 
 fn ident(
@@ -336,7 +346,10 @@ fn state_shape(codes: &Codes, t: &str, p: usize, num: &str) -> Option<(usize, Pa
         let ty = codes.canon_type(words[0]);
         let iss = codes.canon_issuer(last);
         let id = format!("{num}-{ty}/{iss}");
-        return Some((end, Parsed::Id(ident(Family::Party, num, year, Some(ty), vec![iss], id))));
+        return Some((
+            end,
+            Parsed::Id(ident(Family::Party, num, year, Some(ty), vec![iss], id)),
+        ));
     }
     if words.len() == 1 {
         let w = words[0];
@@ -348,7 +361,14 @@ fn state_shape(codes: &Codes, t: &str, p: usize, num: &str) -> Option<(usize, Pa
                 let id = format!("{num}-{ty}/TW");
                 return Some((
                     end,
-                    Parsed::Id(ident(Family::Party, num, year, Some(ty), vec!["TW".into()], id)),
+                    Parsed::Id(ident(
+                        Family::Party,
+                        num,
+                        year,
+                        Some(ty),
+                        vec!["TW".into()],
+                        id,
+                    )),
                 ));
             }
         }
@@ -358,7 +378,10 @@ fn state_shape(codes: &Codes, t: &str, p: usize, num: &str) -> Option<(usize, Pa
             Some(y) => format!("{num}/{y}/{iss}"),
             None => format!("{num}/{iss}"),
         };
-        return Some((end, Parsed::Id(ident(Family::State, num, year, None, vec![iss], id))));
+        return Some((
+            end,
+            Parsed::Id(ident(Family::State, num, year, None, vec![iss], id)),
+        ));
     }
     // `TYPE-ISSUER[-UNIT]`, or for công văn `ISSUER-UNIT` with no type.
     let (ty, rest) = match codes.type_code(words[0]) {
@@ -376,7 +399,10 @@ fn state_shape(codes: &Codes, t: &str, p: usize, num: &str) -> Option<(usize, Pa
         Some(y) => format!("{num}/{y}/{sym}"),
         None => format!("{num}/{sym}"),
     };
-    Some((end, Parsed::Id(ident(Family::State, num, year, ty, issuers, id))))
+    Some((
+        end,
+        Parsed::Id(ident(Family::State, num, year, ty, issuers, id)),
+    ))
 }
 
 #[cfg(test)]

@@ -109,7 +109,8 @@ impl Tables {
             codes.add_issuer(r.get(0), fam);
         }
         codes.add_issuer("TƯ", Family::Party);
-        let bare = Regex::new(r"[0-9]{1,5} ?[-/] ?(?:[0-9]{4}/)?[A-Za-zĐđ]").expect("bare id regex");
+        let bare =
+            Regex::new(r"[0-9]{1,5} ?[-/] ?(?:[0-9]{4}/)?[A-Za-zĐđ]").expect("bare id regex");
         Ok(Tables {
             kinds,
             words: PhraseSet::new(keys),
@@ -124,8 +125,9 @@ impl Tables {
     }
 }
 
-static TABLES: LazyLock<Tables> =
-    LazyLock::new(|| Tables::build().expect("embedded document tables are valid (checked by tests)"));
+static TABLES: LazyLock<Tables> = LazyLock::new(|| {
+    Tables::build().expect("embedded document tables are valid (checked by tests)")
+});
 
 /// The embedded document tables.
 pub(crate) fn tables() -> &'static Tables {
@@ -182,26 +184,74 @@ impl DocRules {
 /// Unit words after a bare number that make it a count, not a document
 /// number (`Kế hoạch 5 năm`, `Nghị quyết 36, 25 chỉ tiêu`).
 const COUNT_WORDS: &[&str] = &[
-    "năm", "tháng", "ngày", "tuần", "giờ", "chỉ", "nhóm", "nội", "điểm", "lần", "người", "đồng",
-    "tỷ", "tỉ", "triệu", "nghìn", "ngàn", "cán", "đảng", "điều", "khoản", "văn", "nhiệm", "giải",
-    "mục", "chương", "đơn", "xã", "huyện", "tỉnh", "ca", "hộ", "km", "ha", "đại", "trường",
-    "cơ", "tổ", "chi", "đoàn", "lượt", "vụ", "đối", "chính", "phần", "bước", "loại", "nước",
-    "đv", "cb", "tcđ",
+    "năm",
+    "tháng",
+    "ngày",
+    "tuần",
+    "giờ",
+    "chỉ",
+    "nhóm",
+    "nội",
+    "điểm",
+    "lần",
+    "người",
+    "đồng",
+    "tỷ",
+    "tỉ",
+    "triệu",
+    "nghìn",
+    "ngàn",
+    "cán",
+    "đảng",
+    "điều",
+    "khoản",
+    "văn",
+    "nhiệm",
+    "giải",
+    "mục",
+    "chương",
+    "đơn",
+    "xã",
+    "huyện",
+    "tỉnh",
+    "ca",
+    "hộ",
+    "km",
+    "ha",
+    "đại",
+    "trường",
+    "cơ",
+    "tổ",
+    "chi",
+    "đoàn",
+    "lượt",
+    "vụ",
+    "đối",
+    "chính",
+    "phần",
+    "bước",
+    "loại",
+    "nước",
+    "đv",
+    "cb",
+    "tcđ",
 ];
 
 /// Words before a kind word that make it plural or generic.
 const GENERIC_BEFORE: &[&str] = &["các", "những", "nhiều", "mấy", "hai", "ba", "bốn", "mọi"];
 
 /// Body words whose name may contain a kind word (`Sở Kế hoạch và Đầu tư`).
-const BODY_BEFORE: &[&str] = &["sở", "bộ", "phòng", "ban", "vụ", "cục", "viện", "trung", "tâm", "tổng"];
+const BODY_BEFORE: &[&str] = &[
+    "sở", "bộ", "phòng", "ban", "vụ", "cục", "viện", "trung", "tâm", "tổng",
+];
 
 /// Words that end a name or description.
 const NAME_STOP: &[&str] = &[
     "của", "tại", "cho", "thành", "theo", "để", "với", "trong", "được", "đã", "sẽ", "đến", "từ",
     "là", "có", "này", "đó", "nhằm", "khi", "mà", "thì", "nên", "do", "bị", "vào", "ra", "số",
     "giữa", "trình", "ngày", "nay", "cùng", "như", "gồm", "đang", "vừa", "còn", "cũng", "hoặc",
-    "hay", "qua", "sau", "nhưng", "bằng", "về", "không", "chưa", "phải", "cần", "thuộc",
-    "tới", "trên", "dưới", "kèm", "và",
+    "hay", "qua", "sau", "nhưng", "bằng", "về", "không", "chưa", "phải", "cần", "thuộc", "tới",
+    "trên", "dưới", "kèm", "và",
 ];
 
 struct Scan<'a> {
@@ -366,7 +416,9 @@ impl<'a> Scan<'a> {
 
     /// Whether the word before `p` (one space between) is capitalised.
     fn prev_is_cap(&self, p: usize) -> bool {
-        let Some(w) = self.prev_word(p) else { return false };
+        let Some(w) = self.prev_word(p) else {
+            return false;
+        };
         self.is_cap(p - 1 - w.len())
     }
 
@@ -383,6 +435,17 @@ impl<'a> Scan<'a> {
                 .find_longest(&self.l[p..self.cap_at(p + 40)])
                 .first()
                 .is_some_and(|h| h.start == 0 && !self.tab.words.value(h.value).1)
+    }
+
+    /// Whether a proper-name kind (`Điều lệ`, `Luật`) starts at `p`.
+    fn names_start(&self, p: usize) -> bool {
+        self.tab
+            .words
+            .find_longest(&self.l[p..self.cap_at(p + 40)])
+            .first()
+            .is_some_and(|h| {
+                h.start == 0 && self.tab.kinds[self.tab.words.value(h.value).0].proper_name
+            })
     }
 
     fn kind_at(
@@ -655,7 +718,9 @@ impl<'a> Scan<'a> {
         // `ngày 14/6/2024`, `được ban hành ngày ...`, `Bộ Nội vụ ban hành ngày ...`
         let win_end = self.cap_at(p + 60);
         let win = &self.l[p..win_end];
-        let cut = win.find(['.', ';', '\n', ',', '(', ')', '"']).unwrap_or(win.len());
+        let cut = win
+            .find(['.', ';', '\n', ',', '(', ')', '"'])
+            .unwrap_or(win.len());
         if let Some(i) = win[..cut].find("ngày ") {
             let pre = win[..i].trim();
             let ok = pre.is_empty() || pre.ends_with("ban hành");
@@ -677,7 +742,12 @@ impl<'a> Scan<'a> {
             let mut n = 0;
             while let Some(w) = self.next_word(q) {
                 let lw = self.lw(w);
-                if n >= 8 || matches!(lw, "về" | "khóa" | "ngày" | "và" | "tại" | "đã" | "trong" | "thực") {
+                if n >= 8
+                    || matches!(
+                        lw,
+                        "về" | "khóa" | "ngày" | "và" | "tại" | "đã" | "trong" | "thực"
+                    )
+                {
                     break;
                 }
                 last = Some(w.1);
@@ -693,7 +763,12 @@ impl<'a> Scan<'a> {
         let wend = self.cap_at(p + 160);
         let w = &self.l[p..wend];
         let clause = &w[..w.find(['.', ';', '\n']).unwrap_or(w.len())];
-        for pat in ["hội nghị trung ương lần thứ ", "hội nghị lần thứ ", "hội nghị trung ương ", "trung ương "] {
+        for pat in [
+            "hội nghị trung ương lần thứ ",
+            "hội nghị lần thứ ",
+            "hội nghị trung ương ",
+            "trung ương ",
+        ] {
             if let Some(i) = clause.find(pat) {
                 let q = p + i + pat.len();
                 if let Some(wd) = self.word_at(q) {
@@ -708,6 +783,12 @@ impl<'a> Scan<'a> {
             if let Some(wd) = self.word_at(p + i + "khóa ".len()) {
                 a.term = term_of(self.tw(wd));
             }
+        }
+        if let Some(rest) = clause.strip_prefix(" về ") {
+            // `... khóa XIII về Chiến lược bảo vệ Tổ quốc`: the subject, unquoted.
+            let n = rest.find([',', '(', '"', ':']).unwrap_or(rest.len());
+            let q0 = p + " về ".len();
+            a.subject = Some(self.t[q0..q0 + n].trim_end().to_string());
         }
         let qs = clause.trim_start_matches([' ', ',']);
         if qs.starts_with("\"về ") || qs.starts_with("\"về") {
@@ -759,7 +840,12 @@ impl<'a> Scan<'a> {
                 r += 1;
             }
             let mut found = false;
-            for pat in [" ban chấp hành trung ương đảng", " ban chấp hành trung ương", " bch trung ương đảng", " bch trung ương"] {
+            for pat in [
+                " ban chấp hành trung ương đảng",
+                " ban chấp hành trung ương",
+                " bch trung ương đảng",
+                " bch trung ương",
+            ] {
                 if self.at(r, pat) {
                     end = r + pat.len();
                     found = true;
@@ -779,12 +865,24 @@ impl<'a> Scan<'a> {
         if l[r..].starts_with(" khóa ") {
             let mut x = r + " khóa ".len();
             while let Some(wd) = self.word_at(x) {
-                let Some(tm) = term_of(self.tw(wd)) else { break };
+                let Some(tm) = term_of(self.tw(wd)) else {
+                    break;
+                };
                 terms.push(tm);
                 end = wd.1;
-                if l[end..].starts_with(", ") && self.word_at(end + 2).and_then(|w| term_of(self.tw(w))).is_some() {
+                if l[end..].starts_with(", ")
+                    && self
+                        .word_at(end + 2)
+                        .and_then(|w| term_of(self.tw(w)))
+                        .is_some()
+                {
                     x = end + 2;
-                } else if l[end..].starts_with(" và ") && self.word_at(end + 5).and_then(|w| term_of(self.tw(w))).is_some() {
+                } else if l[end..].starts_with(" và ")
+                    && self
+                        .word_at(end + 5)
+                        .and_then(|w| term_of(self.tw(w)))
+                        .is_some()
+                {
                     x = end + " và ".len();
                 } else {
                     break;
@@ -864,7 +962,8 @@ impl<'a> Scan<'a> {
                 continue;
             }
             let two = |a: &str, b: &str| lw == a && nl == Some(b);
-            if two("đại", "biểu") || two("toàn", "quốc") || two("thành", "phố") || two("thị", "xã") {
+            if two("đại", "biểu") || two("toàn", "quốc") || two("thành", "phố") || two("thị", "xã")
+            {
                 end = next?.1;
                 only_dang = false;
                 words += 2;
@@ -877,7 +976,11 @@ impl<'a> Scan<'a> {
                 continue;
             }
             // `Đảng bộ`, `Phụ nữ`: a lower-case syllable of a capitalised name.
-            if lw == "bộ" && prev_l == "đảng" || (prev_cap && nl.is_some_and(|x| matches!(x, "toàn" | "lần" | "tỉnh" | "khối")) && !NAME_STOP.contains(&lw)) {
+            if lw == "bộ" && prev_l == "đảng"
+                || (prev_cap
+                    && nl.is_some_and(|x| matches!(x, "toàn" | "lần" | "tỉnh" | "khối"))
+                    && !NAME_STOP.contains(&lw))
+            {
                 end = w.1;
                 words += 1;
                 prev_l = lw;
@@ -940,7 +1043,9 @@ impl<'a> Scan<'a> {
         if self.is_cap(w.0) {
             let w2 = self.next_word(w.1)?;
             let a = self.lw(w);
-            if matches!(a, "tỉnh" | "thành" | "huyện" | "thị" | "quận" | "đảng") && self.lw(w2) == "ủy" {
+            if matches!(a, "tỉnh" | "thành" | "huyện" | "thị" | "quận" | "đảng")
+                && self.lw(w2) == "ủy"
+            {
                 end = w2.1;
                 body = true;
             } else {
@@ -973,7 +1078,13 @@ impl<'a> Scan<'a> {
 
     /// Words of a name or description from `p`, ending before a stop word or
     /// punctuation; `và` continues only into more of the same name.
-    fn name_words(&self, mut end: usize, max: usize, need_cap_first: bool, allow_ve: bool) -> Option<usize> {
+    fn name_words(
+        &self,
+        mut end: usize,
+        max: usize,
+        need_cap_first: bool,
+        allow_ve: bool,
+    ) -> Option<usize> {
         let start = end;
         let mut n = 0;
         let mut prev = "";
@@ -1005,7 +1116,10 @@ impl<'a> Scan<'a> {
             if lw == "và" {
                 let Some(nx) = self.next_word(w.1) else { break };
                 let nl = self.lw(nx);
-                if self.kind_starts(nx.0) || NAME_STOP.contains(&nl) || matches!(nl, "các" | "những" | "một" | "nhiều") {
+                if self.kind_starts(nx.0)
+                    || NAME_STOP.contains(&nl)
+                    || matches!(nl, "các" | "những" | "một" | "nhiều" | "dự")
+                {
                     break;
                 }
                 end = w.1;
@@ -1014,12 +1128,14 @@ impl<'a> Scan<'a> {
             }
             // `... và thi hành Điều lệ Đảng`: a document named inside a
             // description after the verb that governs it.
-            if n > 0 && self.kind_starts(w.0) && !matches!(prev, "hành" | "hiện") {
+            if n > 0 && self.kind_starts(w.0) && !(prev == "hành" && self.names_start(w.0)) {
                 break;
             }
             prev = lw;
             let nl = self.next_word(w.1).map(|x| self.lw(x));
-            if lw == "đề" && matches!(nl, Some("ra" | "nghị" | "xuất")) {
+            if (lw == "đề" && matches!(nl, Some("ra" | "nghị" | "xuất")))
+                || (lw == "đối" && nl == Some("với"))
+            {
                 break;
             }
             let stop = NAME_STOP.contains(&lw) && !(lw == "về" && allow_ve && n > 0);
@@ -1034,7 +1150,12 @@ impl<'a> Scan<'a> {
 
     /// `sửa đổi`, `(sửa đổi)`, `sửa đổi, bổ sung` after a law's name.
     fn amending(&self, end: usize) -> usize {
-        for pat in [" (sửa đổi, bổ sung)", " sửa đổi, bổ sung", " (sửa đổi)", " sửa đổi"] {
+        for pat in [
+            " (sửa đổi, bổ sung)",
+            " sửa đổi, bổ sung",
+            " (sửa đổi)",
+            " sửa đổi",
+        ] {
             if self.l[end..].starts_with(pat) {
                 return end + pat.len();
             }
@@ -1083,7 +1204,16 @@ impl<'a> Scan<'a> {
         } else if self.is_cap(w.0) || NAME_STOP.contains(&lw) {
             return None;
         }
-        let end = self.name_words(start_at, 16, false, true)?;
+        let mut end = self.name_words(start_at, 16, false, true)?;
+        // `Kế hoạch thực hiện Kết luận ...`: a trailing verb names nothing.
+        for tail in [" thực hiện", " triển khai", " về", " thi hành"] {
+            if self.l[start_at..end].ends_with(tail) {
+                end -= tail.len();
+            }
+        }
+        if end <= start_at {
+            return None;
+        }
         let kind = &self.tab.kinds[k];
         Some(
             Candidate::new(s, end, Label::Doc, "docref/description")
@@ -1114,9 +1244,17 @@ impl<'a> Scan<'a> {
             };
             covered_to = end;
             let known = match i.family {
-                Family::Party => i.type_code.as_deref().and_then(|c| self.tab.codes.type_code(c)).is_some()
-                    && self.tab.codes.issuer(&i.issuers[0]).is_some(),
-                Family::State => i.type_code.is_some() && i.issuers.iter().all(|x| self.tab.codes.issuer(x).is_some()),
+                Family::Party => {
+                    i.type_code
+                        .as_deref()
+                        .and_then(|c| self.tab.codes.type_code(c))
+                        .is_some()
+                        && self.tab.codes.issuer(&i.issuers[0]).is_some()
+                }
+                Family::State => {
+                    i.type_code.is_some()
+                        && i.issuers.iter().all(|x| self.tab.codes.issuer(x).is_some())
+                }
             };
             if !known {
                 continue;
@@ -1126,7 +1264,11 @@ impl<'a> Scan<'a> {
                 .kinds
                 .iter()
                 .find(|k| {
-                    let code = if i.family == Family::Party { &k.party } else { &k.state };
+                    let code = if i.family == Family::Party {
+                        &k.party
+                    } else {
+                        &k.state
+                    };
                     code.as_deref() == i.type_code.as_deref()
                 })
                 .map(|k| k.name.clone());
@@ -1154,23 +1296,24 @@ impl<'a> Scan<'a> {
     /// `Chương trình hành động thực hiện Nghị quyết Đại hội ...` is one
     /// document: the programme swallows the resolution it implements.
     fn merge_programmes(&self, found: &mut Vec<Candidate>) {
+        const HEAD: &str = "Chương trình hành động thực hiện ";
         let mut add = Vec::new();
-        for c in found.iter() {
-            if c.attrs.get("kind").and_then(Value::as_str) != Some("Chương trình hành động") {
+        for d in found.iter() {
+            let Some(start) = d.start.checked_sub(HEAD.len()) else {
+                continue;
+            };
+            if !self.t.is_char_boundary(start)
+                || &self.t[start..d.start] != HEAD
+                || !boundary_before(self.t, start)
+            {
                 continue;
             }
-            let p = c.start + "Chương trình hành động".len();
-            if !self.l[p..].starts_with(" thực hiện ") {
-                continue;
-            }
-            let q = p + " thực hiện ".len();
-            if let Some(inner) = found.iter().filter(|d| d.start == q).max_by_key(|d| d.end) {
-                let mut m = Candidate::new(c.start, inner.end, Label::Doc, "docref/programme")
+            add.push(
+                Candidate::new(start, d.end, Label::Doc, "docref/programme")
                     .attr("kind", "Chương trình hành động")
-                    .attr("form", "named");
-                m = m.attr("implements", self.t[inner.start..inner.end].to_string());
-                add.push(m);
-            }
+                    .attr("form", "named")
+                    .attr("implements", self.t[d.start..d.end].to_string()),
+            );
         }
         found.extend(add);
     }
