@@ -569,12 +569,17 @@ impl<'a> Scan<'a> {
             return None;
         }
         let (end, parsed) = ident::parse(&self.tab.codes, self.t, p)?;
-        if !matches!(parsed, Parsed::Id(_)) {
+        if matches!(parsed, Parsed::Number(_)) {
             if self.ch(end) == Some('%') {
                 return None;
             }
             if let Some(w) = self.next_word(end) {
-                if COUNT_WORDS.contains(&self.lw(w)) {
+                // `18 ngày 25/10/2017` is a date after the number, not a count.
+                let dated = matches!(self.lw(w), "ngày" | "năm" | "tháng")
+                    && self
+                        .next_word(w.1)
+                        .is_some_and(|x| self.t[x.0..].starts_with(|c: char| c.is_ascii_digit()));
+                if COUNT_WORDS.contains(&self.lw(w)) && !dated {
                     return None;
                 }
             }
@@ -630,6 +635,13 @@ impl<'a> Scan<'a> {
                         o["year"] = y.into();
                     }
                     arr.push(o);
+                }
+                // `Nghị định số 46/2026`: the Government issues every Nghị định.
+                Parsed::NumYear(n, y) if kind.name == "Nghị định" => {
+                    let id = format!("{n}/{y}/NĐ-CP");
+                    ids.push(Value::from(id.clone()));
+                    arr.push(json!({"number": n, "year": y, "id": id, "family": "state",
+                        "type_code": "NĐ", "issuer_code": "CP"}));
                 }
                 Parsed::NumYear(n, y) => arr.push(json!({"number": n, "year": y})),
                 Parsed::Number(n) => arr.push(json!({"number": n})),
@@ -1170,8 +1182,18 @@ impl<'a> Scan<'a> {
         let end = match self.name_words(e, 10, true, false) {
             Some(x) => x,
             None if bare_ok => {
-                // `Hiến pháp năm 2013`
-                let y = self.name_words(e, 0, false, false).unwrap_or(e);
+                // `Hiến pháp`, `Hiến pháp năm 2013`, `Hiến pháp 1992`
+                let mut y = e;
+                let mut q = e;
+                if self.l[q..].starts_with(" năm ") {
+                    q += " năm".len();
+                }
+                if let Some(w) = self.next_word(q) {
+                    let ys = self.tw(w);
+                    if ys.len() == 4 && ys.bytes().all(|b| b.is_ascii_digit()) {
+                        y = w.1;
+                    }
+                }
                 y
             }
             None => return None,
@@ -1188,7 +1210,15 @@ impl<'a> Scan<'a> {
             if let Some((e2, Parsed::Id(i))) = self.item(end + " số ".len()) {
                 end = e2;
                 c.end = end;
-                c = c.attr("id", i.id.clone()).attr("number", i.number.clone());
+                c = c
+                    .attr("id", i.id.clone())
+                    .attr("number", i.number.clone())
+                    .attr("form", "identifier")
+                    .attr(
+                        "items",
+                        json!([{"number": i.number, "id": i.id, "family": i.family.as_str(),
+                        "issuer_code": i.issuers.join("-"), "type_code": i.type_code}]),
+                    );
             }
         }
         Some(self.with_after(c, end, true))
@@ -1215,11 +1245,26 @@ impl<'a> Scan<'a> {
             return None;
         }
         let kind = &self.tab.kinds[k];
-        Some(
-            Candidate::new(s, end, Label::Doc, "docref/description")
-                .attr("kind", kind.name.as_str())
-                .attr("form", "named"),
-        )
+        let mut c = Candidate::new(s, end, Label::Doc, "docref/description")
+            .attr("kind", kind.name.as_str())
+            .attr("form", "named");
+        // `Quy chế phối hợp số 05-QC/BTCTU-BDVTU`: the identifier after the name.
+        if self.l[end..].starts_with(" số ") {
+            if let Some((e2, Parsed::Id(i))) = self.item(end + " số ".len()) {
+                c.end = e2;
+                c = c
+                    .attr("id", i.id.clone())
+                    .attr("number", i.number.clone())
+                    .attr("form", "identifier")
+                    .attr(
+                        "items",
+                        json!([{"number": i.number, "id": i.id, "family": i.family.as_str(),
+                        "issuer_code": i.issuers.join("-"), "type_code": i.type_code}]),
+                    );
+                return Some(self.with_after(c, e2, true));
+            }
+        }
+        Some(c)
     }
 
     /// Identifiers written without a kind word (`Số: 66-QĐ/TW`).
