@@ -222,6 +222,10 @@ impl Catalog {
     }
 }
 
+/// A catalog choice for one identifier: the entry, or the candidates when
+/// nothing decides (`None` when the catalog was not consulted).
+type Pick = Option<(Option<CatalogEntry>, Vec<CatalogEntry>)>;
+
 /// What the text tells about a reference, for choosing a catalog entry.
 #[derive(Debug, Default, Clone)]
 struct Hints {
@@ -427,11 +431,7 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
     }
 
     // 2. Resolve each mention to zero or more identifiers (+ catalog entries).
-    let mut resolved: Vec<(
-        usize,
-        Vec<String>,
-        Vec<Option<(Option<CatalogEntry>, Vec<CatalogEntry>)>>,
-    )> = Vec::new();
+    let mut resolved: Vec<(usize, Vec<String>, Vec<Pick>)> = Vec::new();
     for &i in &docs {
         let c = &ents[i];
         let kind_name = s_attr(c, "kind").unwrap_or("").to_string();
@@ -496,12 +496,12 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
                                 codes.contains(&t) || codes.iter().any(|c| t.starts_with(c))
                             })
                             && (k.kind == kind_name || k.kind.is_empty())
-                            && year.is_none_or(|y| k.year == Some(y))
-                            && hint_code.is_none_or(|h| {
+                            && year.map_or(true, |y| k.year == Some(y))
+                            && hint_code.map_or(true, |h| {
                                 k.issuer_code == h || (h == "TW" && k.issuer_code == "TW")
                             })
                     };
-                    let before = known.iter().filter(|k| k.pos < c.start).filter(fits).last();
+                    let before = known.iter().rev().filter(|k| k.pos < c.start).find(fits);
                     let after = known.iter().filter(|k| k.pos > c.start).find(fits);
                     if let Some(k) = before.or(after) {
                         let pick = choose(cat.with_id(&k.id), &hints);
@@ -577,7 +577,7 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
                         .filter(|k| {
                             k.kind == kind_name
                                 && k.plenum == Some(p)
-                                && k.term.as_deref().is_none_or(|x| x == t)
+                                && k.term.as_deref().map_or(true, |x| x == t)
                         })
                         .filter(|k| {
                             k.term.as_deref() == Some(t.as_str())
@@ -637,39 +637,62 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
         resolved.push((i, ids, picks));
     }
 
-    // 3. Back-references take the nearest document of their kind with an id.
-    let mut with_id: Vec<(usize, String, String)> = Vec::new(); // (start, kind, id)
-    for (i, ids, _) in &resolved {
-        if ids.len() == 1 {
-            let c = &ents[*i];
-            with_id.push((
-                c.start,
-                s_attr(c, "kind").unwrap_or("").to_string(),
-                ids[0].clone(),
-            ));
-        }
-    }
-    for (i, ids, picks) in resolved.iter_mut() {
+    // 3. Record keys: the identifier (and the catalog date, since numbers
+    // recur every term), else kind and number, else kind and text.
+    let mut keys: Vec<Vec<String>> = Vec::with_capacity(resolved.len());
+    for (i, ids, picks) in &resolved {
         let c = &ents[*i];
+        let kind = s_attr(c, "kind").unwrap_or("");
+        let k: Vec<String> = if ids.is_empty() {
+            vec![match s_attr(c, "number") {
+                Some(n) => format!("n:{kind}:{n}"),
+                None => format!("t:{kind}:{}", &doc.lower()[c.start..c.end]),
+            }]
+        } else {
+            ids.iter()
+                .enumerate()
+                .map(|(j, x)| {
+                    let date = picks
+                        .get(j)
+                        .and_then(|p| p.as_ref())
+                        .and_then(|(e, _)| e.as_ref())
+                        .and_then(|e| e.date.clone())
+                        .unwrap_or_default();
+                    format!("i:{x}@{date}")
+                })
+                .collect()
+        };
+        keys.push(k);
+    }
+    // Back-references are the nearest earlier mention of their kind (else
+    // the nearest later one that has an identifier).
+    for r in 0..resolved.len() {
+        let c = &ents[resolved[r].0];
         if s_attr(c, "form") != Some("back-reference") {
             continue;
         }
         let kind = s_attr(c, "kind").unwrap_or("");
-        let before = with_id
-            .iter()
-            .filter(|w| w.0 < c.start && w.1 == kind)
-            .last();
-        let after = with_id.iter().find(|w| w.0 > c.start && w.1 == kind);
-        if let Some(w) = before.or(after) {
-            ids.push(w.2.clone());
-            picks.push(None);
+        let same = |x: usize| {
+            let d = &ents[resolved[x].0];
+            s_attr(d, "kind") == Some(kind) && s_attr(d, "form") != Some("back-reference")
+        };
+        let target = (0..r)
+            .rev()
+            .find(|&x| same(x))
+            .or_else(|| (r + 1..resolved.len()).find(|&x| same(x) && !resolved[x].1.is_empty()));
+        if let Some(x) = target {
+            if resolved[x].1.len() <= 1 {
+                resolved[r].1 = resolved[x].1.clone();
+                resolved[r].2 = vec![None; resolved[x].1.len()];
+                keys[r] = keys[x].clone();
+            }
         }
     }
 
-    // 4. Records: one per identifier, else per kind and number, else per text.
+    // 4. Records: one per key, every mention kept.
     let mut records: Vec<Document> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
-    for (i, ids, picks) in resolved {
+    for ((i, ids, picks), keys) in resolved.into_iter().zip(keys) {
         let span = doc.orig_span(ents[i].start, ents[i].end);
         let c = &mut ents[i];
         c.attrs.remove("items");
@@ -685,15 +708,6 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
                 c.attrs.insert("ids".into(), Value::from(ids.clone()));
             }
         }
-        let keys: Vec<String> = if ids.is_empty() {
-            let k = match s_attr(c, "number") {
-                Some(n) => format!("n:{kind}:{n}"),
-                None => format!("t:{kind}:{}", doc.lower()[c.start..c.end].to_string()),
-            };
-            vec![k]
-        } else {
-            ids.iter().map(|x| format!("i:{x}")).collect()
-        };
         for (j, key) in keys.iter().enumerate() {
             let pick = picks.get(j).cloned().flatten();
             let id = ids.get(j).cloned();

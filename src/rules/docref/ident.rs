@@ -212,7 +212,7 @@ fn tokens(t: &str, mut p: usize) -> (Vec<(usize, usize)>, usize) {
 }
 
 fn boundary(t: &str, p: usize) -> bool {
-    t[p..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+    t[p..].chars().next().map_or(true, |c| !c.is_alphanumeric())
 }
 
 fn year_ok(y: u32) -> bool {
@@ -326,7 +326,11 @@ fn state_shape(codes: &Codes, t: &str, p: usize, num: &str) -> Option<(usize, Pa
         if t[q..].starts_with('/') && year_ok(y) {
             year = Some(y as u16);
             sym_at = skip_ws(t, q + 1);
-        } else if boundary(t, p + 4) && year_ok(y) && !t[p + 4..].starts_with(['/', '-', '.']) {
+        } else if boundary(t, p + 4)
+            && year_ok(y)
+            && !t[p + 4..].starts_with(['/', '-'])
+            && !(t[p + 4..].starts_with('.') && digits(t, p + 5) > 0)
+        {
             return Some((p + 4, Parsed::NumYear(num.to_string(), y as u16)));
         } else {
             return None;

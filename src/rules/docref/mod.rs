@@ -189,9 +189,9 @@ const COUNT_WORDS: &[&str] = &[
     "ngày",
     "tuần",
     "giờ",
-    "chỉ",
+    "chỉ tiêu",
     "nhóm",
-    "nội",
+    "nội dung",
     "điểm",
     "lần",
     "người",
@@ -201,16 +201,17 @@ const COUNT_WORDS: &[&str] = &[
     "triệu",
     "nghìn",
     "ngàn",
-    "cán",
-    "đảng",
+    "cán bộ",
+    "đảng viên",
     "điều",
     "khoản",
-    "văn",
-    "nhiệm",
-    "giải",
+    "văn bản",
+    "nhiệm vụ",
+    "giải pháp",
+    "mục tiêu",
     "mục",
     "chương",
-    "đơn",
+    "đơn vị",
     "xã",
     "huyện",
     "tỉnh",
@@ -218,16 +219,16 @@ const COUNT_WORDS: &[&str] = &[
     "hộ",
     "km",
     "ha",
-    "đại",
+    "đại biểu",
     "trường",
-    "cơ",
-    "tổ",
-    "chi",
-    "đoàn",
+    "cơ quan",
+    "cơ sở",
+    "tổ chức",
+    "chi bộ",
     "lượt",
     "vụ",
-    "đối",
-    "chính",
+    "đối tượng",
+    "chính sách",
     "phần",
     "bước",
     "loại",
@@ -235,6 +236,13 @@ const COUNT_WORDS: &[&str] = &[
     "đv",
     "cb",
     "tcđ",
+    "đoàn",
+    "học sinh",
+    "thành viên",
+    "công trình",
+    "dự án",
+    "tập thể",
+    "cá nhân",
 ];
 
 /// Words before a kind word that make it plural or generic.
@@ -307,7 +315,7 @@ fn from_roman(s: &str) -> Option<u32> {
     let mut n = 0u32;
     for i in 0..cs.len() {
         if i + 1 < cs.len() && cs[i] < cs[i + 1] {
-            n = n.checked_sub(cs[i]).unwrap_or(0);
+            n = n.saturating_sub(cs[i]);
         } else {
             n += cs[i];
         }
@@ -411,7 +419,7 @@ impl<'a> Scan<'a> {
             && self
                 .l
                 .get(p + s.len()..)
-                .is_some_and(|r| r.chars().next().is_none_or(|c| !is_word_char(c)))
+                .is_some_and(|r| r.chars().next().map_or(true, |c| !is_word_char(c)))
     }
 
     /// Whether the word before `p` (one space between) is capitalised.
@@ -579,7 +587,9 @@ impl<'a> Scan<'a> {
                     && self
                         .next_word(w.1)
                         .is_some_and(|x| self.t[x.0..].starts_with(|c: char| c.is_ascii_digit()));
-                if COUNT_WORDS.contains(&self.lw(w)) && !dated {
+                let two = self.next_word(w.1).map(|x| &self.l[w.0..x.1]).unwrap_or("");
+                let count = COUNT_WORDS.contains(&self.lw(w)) || COUNT_WORDS.contains(&two);
+                if count && !dated {
                     return None;
                 }
             }
@@ -752,14 +762,21 @@ impl<'a> Scan<'a> {
             let start = q + 1;
             let mut last = None;
             let mut n = 0;
+            let mut prev_cap = false;
             while let Some(w) = self.next_word(q) {
                 let lw = self.lw(w);
-                if n >= 8
+                // A body's name: capitalised words and the place and level
+                // words bodies carry (`của HĐND tỉnh`, `của Ủy ban nhân dân huyện`).
+                // Syllables after a capitalised one continue its name
+                // (`Trung ương`, `Ban Tổ chức`).
+                let name_word = self.is_cap(w.0)
+                    || (prev_cap && !NAME_STOP.contains(&lw) && lw != "khóa")
                     || matches!(
                         lw,
-                        "về" | "khóa" | "ngày" | "và" | "tại" | "đã" | "trong" | "thực"
-                    )
-                {
+                        "tỉnh" | "huyện" | "xã" | "thành" | "phố" | "quận" | "phường" | "thị"
+                    );
+                prev_cap = self.is_cap(w.0);
+                if n >= 8 || !name_word {
                     break;
                 }
                 last = Some(w.1);
@@ -774,7 +791,11 @@ impl<'a> Scan<'a> {
         // The rest of the clause: plenum, term, subject.
         let wend = self.cap_at(p + 160);
         let w = &self.l[p..wend];
-        let clause = &w[..w.find(['.', ';', '\n']).unwrap_or(w.len())];
+        let mut clause = &w[..w.find(['.', ';', '\n']).unwrap_or(w.len())];
+        // Another reference coordinated after this one has its own context.
+        if let Some(i) = clause.find(" và ") {
+            clause = &clause[..i];
+        }
         for pat in [
             "hội nghị trung ương lần thứ ",
             "hội nghị lần thứ ",
@@ -1147,6 +1168,7 @@ impl<'a> Scan<'a> {
             let nl = self.next_word(w.1).map(|x| self.lw(x));
             if (lw == "đề" && matches!(nl, Some("ra" | "nghị" | "xuất")))
                 || (lw == "đối" && nl == Some("với"))
+                || (lw == "sửa" && nl == Some("đổi"))
             {
                 break;
             }
