@@ -408,17 +408,24 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
     }
     // `1517-QĐ/TW` and `1517-QĐNS/TW` in one article are one decision: the
     // more specific code wins.
+    // Grouped by number, so linking stays linear in the number of mentions.
+    let mut by_number: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, k) in known.iter().enumerate() {
+        by_number.entry(k.number.clone()).or_default().push(i);
+    }
     let mut rename: HashMap<String, String> = HashMap::new();
-    for a in &known {
-        for b in &known {
-            if let (Some(ta), Some(tb)) = (&a.type_code, &b.type_code) {
-                if a.number == b.number
-                    && a.issuer_code == b.issuer_code
-                    && tb.len() > ta.len()
-                    && tb.starts_with(ta.as_str())
-                    && a.id != b.id
-                {
-                    rename.insert(a.id.clone(), b.id.clone());
+    for group in by_number.values() {
+        for &x in group {
+            for &y in group {
+                let (a, b) = (&known[x], &known[y]);
+                if let (Some(ta), Some(tb)) = (&a.type_code, &b.type_code) {
+                    if a.issuer_code == b.issuer_code
+                        && tb.len() > ta.len()
+                        && tb.starts_with(ta.as_str())
+                        && a.id != b.id
+                    {
+                        rename.insert(a.id.clone(), b.id.clone());
+                    }
                 }
             }
         }
@@ -501,8 +508,19 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
                                 k.issuer_code == h || (h == "TW" && k.issuer_code == "TW")
                             })
                     };
-                    let before = known.iter().rev().filter(|k| k.pos < c.start).find(fits);
-                    let after = known.iter().filter(|k| k.pos > c.start).find(fits);
+                    let same_num: Vec<&Known> = by_number
+                        .get(&num)
+                        .map(|v| v.iter().map(|&x| &known[x]).collect())
+                        .unwrap_or_default();
+                    let before = same_num
+                        .iter()
+                        .rev()
+                        .filter(|k| k.pos < c.start)
+                        .find(|k| fits(k));
+                    let after = same_num
+                        .iter()
+                        .filter(|k| k.pos > c.start)
+                        .find(|k| fits(k));
                     if let Some(k) = before.or(after) {
                         let pick = choose(cat.with_id(&k.id), &hints);
                         picks.push(Some((
@@ -666,20 +684,34 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
     }
     // Back-references are the nearest earlier mention of their kind (else
     // the nearest later one that has an identifier).
+    let is_back: Vec<bool> = resolved
+        .iter()
+        .map(|(i, _, _)| s_attr(&ents[*i], "form") == Some("back-reference"))
+        .collect();
+    let kinds: Vec<String> = resolved
+        .iter()
+        .map(|(i, _, _)| s_attr(&ents[*i], "kind").unwrap_or("").to_string())
+        .collect();
+    let form_of = |x: usize| is_back[x];
+    let kind_of = |x: usize| kinds[x].clone();
+    // The next later mention of each kind that has an identifier, by a
+    // backward pass; the last earlier one, by the forward pass below.
+    let mut next_with_id: Vec<Option<usize>> = vec![None; resolved.len()];
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for x in (0..resolved.len()).rev() {
+        next_with_id[x] = seen.get(&kind_of(x)).copied();
+        if !form_of(x) && !resolved[x].1.is_empty() {
+            seen.insert(kind_of(x), x);
+        }
+    }
+    let mut last: HashMap<String, usize> = HashMap::new();
     for r in 0..resolved.len() {
-        let c = &ents[resolved[r].0];
-        if s_attr(c, "form") != Some("back-reference") {
+        let kind = kind_of(r);
+        if !form_of(r) {
+            last.insert(kind, r);
             continue;
         }
-        let kind = s_attr(c, "kind").unwrap_or("");
-        let same = |x: usize| {
-            let d = &ents[resolved[x].0];
-            s_attr(d, "kind") == Some(kind) && s_attr(d, "form") != Some("back-reference")
-        };
-        let target = (0..r)
-            .rev()
-            .find(|&x| same(x))
-            .or_else(|| (r + 1..resolved.len()).find(|&x| same(x) && !resolved[x].1.is_empty()));
+        let target = last.get(&kind).copied().or(next_with_id[r]);
         if let Some(x) = target {
             if resolved[x].1.len() <= 1 {
                 resolved[r].1 = resolved[x].1.clone();

@@ -796,6 +796,17 @@ impl<'a> Scan<'a> {
         if let Some(i) = clause.find(" và ") {
             clause = &clause[..i];
         }
+        // So has a document named inside this one's clause (`Kế hoạch số
+        // 215-KH/TU về thực hiện Nghị quyết số 18-NQ/TW ... khóa XII`).
+        if let Some(h) = self
+            .tab
+            .words
+            .find_longest(clause)
+            .into_iter()
+            .find(|h| !self.tab.words.value(h.value).1 && self.is_cap(p + h.start))
+        {
+            clause = &clause[..h.start];
+        }
         for pat in [
             "hội nghị trung ương lần thứ ",
             "hội nghị lần thứ ",
@@ -821,7 +832,14 @@ impl<'a> Scan<'a> {
             // `... khóa XIII về Chiến lược bảo vệ Tổ quốc`: the subject, unquoted.
             let n = rest.find([',', '(', '"', ':']).unwrap_or(rest.len());
             let q0 = p + " về ".len();
-            a.subject = Some(self.t[q0..q0 + n].trim_end().to_string());
+            let sub = self.t[q0..q0 + n].trim_end();
+            let sub = sub
+                .trim_end_matches(" thực hiện")
+                .trim_end_matches(" triển khai")
+                .trim_end_matches("thực hiện");
+            if !sub.trim().is_empty() {
+                a.subject = Some(sub.trim().to_string());
+            }
         }
         let qs = clause.trim_start_matches([' ', ',']);
         if qs.starts_with("\"về ") || qs.starts_with("\"về") {
