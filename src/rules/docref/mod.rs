@@ -573,7 +573,10 @@ impl<'a> Scan<'a> {
 
     /// A parsed number or identifier at `p`, refused when it is a count.
     fn item(&self, p: usize) -> Option<(usize, Parsed)> {
-        if !self.ch(p).is_some_and(|c| c.is_ascii_digit()) || !boundary_before(self.t, p) {
+        // `số31-QĐ/TW`: `số` typed without its space.
+        let glued = self.l[..p].ends_with("số");
+        if !self.ch(p).is_some_and(|c| c.is_ascii_digit()) || !(boundary_before(self.t, p) || glued)
+        {
             return None;
         }
         let (end, parsed) = ident::parse(&self.tab.codes, self.t, p)?;
@@ -635,6 +638,26 @@ impl<'a> Scan<'a> {
         for it in &items {
             match it {
                 Parsed::Id(i) => {
+                    // `TT 212/2015/BTC`: the type code left out of a State
+                    // symbol is the kind's.
+                    let mut i = i.clone();
+                    if let (Family::State, None, Some(y), Some(st)) =
+                        (i.family, &i.type_code, i.year, kind.state.as_deref())
+                    {
+                        let known = i.issuers.len() == 1
+                            && self
+                                .tab
+                                .codes
+                                .issuer(&i.issuers[0])
+                                .is_some_and(|x| x.1 == Family::State)
+                            && !i.issuers[0].starts_with("QH")
+                            && !i.issuers[0].starts_with("UBTVQH");
+                        if known {
+                            i.id = format!("{}/{y}/{st}-{}", i.number, i.issuers[0]);
+                            i.type_code = Some(st.to_string());
+                        }
+                    }
+                    let i = &i;
                     ids.push(Value::from(i.id.clone()));
                     let mut o = json!({"number": i.number, "id": i.id, "family": i.family.as_str(),
                         "issuer_code": i.issuers.join("-")});
@@ -1245,9 +1268,26 @@ impl<'a> Scan<'a> {
         let mut c = Candidate::new(s, end, Label::Doc, "docref/name")
             .attr("kind", kind.name.as_str())
             .attr("form", "named");
-        // `Luật Lao động số 45/2019/QH14`
-        if self.l[end..].starts_with(" số ") {
-            if let Some((e2, Parsed::Id(i))) = self.item(end + " số ".len()) {
+        // `Luật Hoạt động giám sát của Quốc hội và Hội đồng nhân dân số
+        // 87/2015/QH13`: a long name runs on to its number when one follows
+        // in the same clause.
+        let win = &self.l[end..self.cap_at(end + 90)];
+        let clause = &win[..win.find(['.', ';', ',', '\n', '(']).unwrap_or(win.len())];
+        if let Some(i) = clause.find(" số ") {
+            if i > 0
+                && self
+                    .item(end + i + " số ".len())
+                    .is_some_and(|x| matches!(x.1, Parsed::Id(_)))
+            {
+                end += i;
+            }
+        }
+        // `Luật Lao động số 45/2019/QH14`, `... Số: 24/VBHN-VPQH`
+        let so = [" số: ", " số "]
+            .into_iter()
+            .find(|p| self.l[end..].starts_with(p));
+        if let Some(so) = so {
+            if let Some((e2, Parsed::Id(i))) = self.item(end + so.len()) {
                 end = e2;
                 c.end = end;
                 c = c
@@ -1336,9 +1376,11 @@ impl<'a> Scan<'a> {
                         .is_some()
                         && self.tab.codes.issuer(&i.issuers[0]).is_some()
                 }
+                // `Số: 1893/QĐ-ĐDN`: an unknown issuer is fine after `số`.
                 Family::State => {
                     i.type_code.is_some()
-                        && i.issuers.iter().all(|x| self.tab.codes.issuer(x).is_some())
+                        && (i.issuers.iter().all(|x| self.tab.codes.issuer(x).is_some())
+                            || self.l[..p].trim_end_matches([' ', ':']).ends_with("số"))
                 }
             };
             if !known {
