@@ -95,3 +95,91 @@ fn records_keep_every_mention() {
     assert_eq!(&text[d.mentions[1].range()], "Kế hoạch số 100-KH/TU");
     assert_eq!(d.issuer_code.as_deref(), Some("TU"));
 }
+
+mod fuzz {
+    use proptest::prelude::*;
+    use viet_ner::Extractor;
+
+    /// Pieces the document parser looks at, shuffled into any order: the
+    /// bounded look-ahead windows must never split a character or panic.
+    const PIECES: &[&str] = &[
+        "Nghị quyết",
+        "nghị quyết",
+        "Chỉ thị",
+        "Luật",
+        "Đề án",
+        "Kế hoạch",
+        "Chương trình hành động thực hiện ",
+        " số ",
+        "số",
+        "18",
+        "2020",
+        "05",
+        "-",
+        "/",
+        " - ",
+        " / ",
+        "NQ",
+        "TW",
+        "TƯ",
+        "T.Ư",
+        "QĐi",
+        "CTr",
+        "NĐ-CP",
+        "QH15",
+        "\n",
+        " ",
+        ", ",
+        " và ",
+        "khóa",
+        " XII",
+        "XIII",
+        " Trung ương ",
+        "Hội nghị",
+        " lần thứ ",
+        "Đại hội",
+        " đại biểu ",
+        "ĐH",
+        "ngày ",
+        "14/6/2024",
+        "9.1.2025",
+        " của ",
+        "Bộ Chính trị",
+        "Tỉnh ủy",
+        "năm",
+        "\"Về ",
+        "\"",
+        "(khóa ",
+        ")",
+        "\u{a0}",
+        "ư",
+        "ạ",
+        "Ð",
+        "ỗ",
+        "sửa đổi",
+        "này",
+        "các",
+        "2 ",
+        "Điều 18 ",
+        "%",
+        "1.000",
+        ":",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn never_panics_and_spans_hold(ix in proptest::collection::vec(0..PIECES.len(), 0..60)) {
+            let text: String = ix.iter().map(|&i| PIECES[i]).collect();
+            let out = Extractor::new().extract(&text);
+            for e in &out.entities {
+                prop_assert_eq!(&text[e.byte_start..e.byte_end], e.text.as_str());
+            }
+            for d in &out.documents {
+                for m in &d.mentions {
+                    prop_assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+                }
+            }
+        }
+    }
+}
