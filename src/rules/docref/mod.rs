@@ -1213,7 +1213,9 @@ impl<'a> Scan<'a> {
             {
                 break;
             }
-            let stop = NAME_STOP.contains(&lw) && !(lw == "về" && allow_ve && n > 0);
+            // `người có công` is a name's phrase, not the verb `có`.
+            let phrase = lw == "có" && nl == Some("công");
+            let stop = NAME_STOP.contains(&lw) && !(lw == "về" && allow_ve && n > 0) && !phrase;
             if stop || tw.bytes().all(|b| b.is_ascii_digit()) {
                 break;
             }
@@ -1261,7 +1263,7 @@ impl<'a> Scan<'a> {
             }
             None => return None,
         };
-        if kind.name == "Luật" && self.t[e..end].trim_start().starts_with("sư") {
+        if kind.name == "Luật" && self.l[e..end].trim_start().starts_with("sư") {
             return None;
         }
         let mut end = self.amending(end);
