@@ -820,7 +820,9 @@ impl<'a> Scan<'a> {
             clause = &clause[..i];
         }
         // So has a document named inside this one's clause (`Kế hoạch số
-        // 215-KH/TU về thực hiện Nghị quyết số 18-NQ/TW ... khóa XII`).
+        // 215-KH/TU về thực hiện Nghị quyết số 18-NQ/TW ... khóa XII`); the
+        // subject may still name one (`... về Chiến lược bảo vệ Tổ quốc`).
+        let whole = clause;
         if let Some(h) = self
             .tab
             .words
@@ -851,7 +853,10 @@ impl<'a> Scan<'a> {
                 a.term = term_of(self.tw(wd));
             }
         }
-        if let Some(rest) = clause.strip_prefix(" về ") {
+        let implements = ["thực hiện", "triển khai", "quán triệt"]
+            .iter()
+            .any(|v| whole.get(" về ".len()..).is_some_and(|r| r.starts_with(v)));
+        if let Some(rest) = whole.strip_prefix(" về ").filter(|_| !implements) {
             // `... khóa XIII về Chiến lược bảo vệ Tổ quốc`: the subject, unquoted.
             let n = rest.find([',', '(', '"', ':']).unwrap_or(rest.len());
             let q0 = p + " về ".len();
