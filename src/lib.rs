@@ -57,5 +57,5 @@ pub use extractor::{Explanation, Extractor, ExtractorBuilder, Scratch};
 pub use gazetteer::USER_HEADER;
 pub use label::{Label, LabelSet, UnknownLabel};
 pub use meta::Meta;
-pub use resolve::{Document, Event, HeldTitle, Person};
+pub use resolve::{CatalogEntry, Document, Event, HeldTitle, Person};
 pub use span::Span;

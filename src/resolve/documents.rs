@@ -84,7 +84,27 @@ pub struct CatalogEntry {
     pub source: String,
 }
 
-/// One document referred to in the text.
+/// One document referred to in the text: every mention of it merged, short
+/// forms resolved to the identifier, catalog facts attached.
+///
+/// ```
+/// use viet_ner::{CalendarDate, Extractor};
+///
+/// let ex = Extractor::builder()
+///     .reference_date(CalendarDate::new(2020, 11, 12).unwrap())
+///     .build()
+///     .unwrap();
+/// let text = "Sơ kết Chỉ thị số 05-CT/TW của Bộ Chính trị. \
+///             Tiếp tục thực hiện Chỉ thị 05 và Nghị quyết Trung ương 4 khóa XII.";
+/// let out = ex.extract(text);
+/// let ct = &out.documents[0];
+/// assert_eq!(ct.id.as_deref(), Some("05-CT/TW"));
+/// assert_eq!(ct.mentions.len(), 2); // the full and the short form
+/// assert_eq!(ct.date.as_deref(), Some("2016-05-15")); // from the catalog
+/// let nq = &out.documents[1];
+/// assert_eq!(nq.id.as_deref(), Some("04-NQ/TW")); // the plenum's resolution
+/// assert_eq!(nq.plenum, Some(4));
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Document {
     /// Canonical identifier (`18-NQ/TW`, `30/2020/NĐ-CP`), when known.
