@@ -544,7 +544,14 @@ impl<'a> Scan<'a> {
                 return;
             }
         }
-        if kind.alone {
+        // `Kết luận hội nghị, đồng chí ...`: the verb, not a document.
+        let verb_use = self.next_word(e).is_some_and(|w| {
+            matches!(
+                self.lw(w),
+                "hội" | "buổi" | "phiên" | "cuộc" | "tại" | "chung"
+            )
+        });
+        if kind.alone && !verb_use {
             lone.push((s, e, k));
         }
     }
