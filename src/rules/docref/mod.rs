@@ -422,6 +422,17 @@ impl<'a> Scan<'a> {
                 .is_some_and(|r| r.chars().next().map_or(true, |c| !is_word_char(c)))
     }
 
+    /// The start of the word ending at `p`.
+    fn prev_word_start(&self, p: usize) -> usize {
+        let n: usize = self.t[..p]
+            .chars()
+            .rev()
+            .take_while(|&c| is_word_char(c))
+            .map(char::len_utf8)
+            .sum();
+        p - n
+    }
+
     /// Whether the word before `p` (one space between) is capitalised.
     fn prev_is_cap(&self, p: usize) -> bool {
         let Some(w) = self.prev_word(p) else {
@@ -1174,7 +1185,26 @@ impl<'a> Scan<'a> {
         let start = end;
         let mut n = 0;
         let mut prev = "";
-        while let Some(w) = self.next_word(end) {
+        loop {
+            // `kinh tế - xã hội`, `quốc phòng - an ninh`: a dash between two
+            // lower-case words joins one compound of the name.
+            let w = match self.next_word(end) {
+                Some(w) => w,
+                None if n > 0
+                    && self.l[end..].starts_with(" - ")
+                    && self.word_at(end + 3).is_some_and(|x| !self.is_cap(x.0))
+                    && !self.is_cap(self.prev_word_start(end)) =>
+                {
+                    let x = self.word_at(end + 3).expect("checked");
+                    if NAME_STOP.contains(&self.lw(x)) {
+                        break;
+                    }
+                    end = x.1;
+                    n += 1;
+                    continue;
+                }
+                None => break,
+            };
             let lw = self.lw(w);
             if n == 0 && need_cap_first && !self.is_cap(w.0) {
                 return None;
@@ -1226,7 +1256,8 @@ impl<'a> Scan<'a> {
                 break;
             }
             // `người có công` is a name's phrase, not the verb `có`.
-            let phrase = lw == "có" && nl == Some("công");
+            let phrase = (lw == "có" && nl == Some("công"))
+                || (lw == "thành" && matches!(nl, Some("lập" | "phố" | "viên" | "tựu")));
             let stop = NAME_STOP.contains(&lw) && !(lw == "về" && allow_ve && n > 0) && !phrase;
             if stop || tw.bytes().all(|b| b.is_ascii_digit()) {
                 break;
@@ -1325,7 +1356,7 @@ impl<'a> Scan<'a> {
         let mut start_at = e;
         if lw == "về" {
             start_at = w.1;
-        } else if self.is_cap(w.0) || NAME_STOP.contains(&lw) {
+        } else if self.is_cap(w.0) || (NAME_STOP.contains(&lw) && lw != "thành") {
             return None;
         }
         let mut end = self.name_words(start_at, 16, false, true)?;
