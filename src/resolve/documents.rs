@@ -553,8 +553,14 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
                     let Some(kd) = kind else { continue };
                     // b) `Nghị định số 46/2026`: the Government issues every Nghị định.
                     if let (Some(y), Some(st)) = (year, kd.state.as_deref()) {
-                        if kd.name == "Nghị định" {
-                            ids.push(format!("{num}/{y}/{st}-CP"));
+                        // `Nghị quyết 11/2017 của HĐND tỉnh` → `11/2017/NQ-HĐND`
+                        let issuer = if kd.name == "Nghị định" {
+                            Some("CP")
+                        } else {
+                            hint_code.filter(|h| matches!(*h, "CP" | "TTg" | "HĐND" | "UBND"))
+                        };
+                        if let Some(h) = issuer {
+                            ids.push(format!("{num}/{y}/{st}-{h}"));
                             picks.push(None);
                         }
                         continue;
