@@ -279,7 +279,8 @@ struct After {
 }
 
 fn roman(n: u32) -> String {
-    const T: [(u32, &str); 9] = [
+    // Terms and ordinals stay well below 90.
+    const T: [(u32, &str); 7] = [
         (50, "L"),
         (40, "XL"),
         (10, "X"),
@@ -287,13 +288,11 @@ fn roman(n: u32) -> String {
         (5, "V"),
         (4, "IV"),
         (1, "I"),
-        (0, ""),
-        (0, ""),
     ];
     let mut n = n;
     let mut s = String::new();
     for (v, r) in T {
-        while v > 0 && n >= v {
+        while n >= v {
             s.push_str(r);
             n -= v;
         }
