@@ -1358,6 +1358,16 @@ impl<'a> Scan<'a> {
         } else if self.is_cap(w.0) || (NAME_STOP.contains(&lw) && lw != "thành") {
             return None;
         }
+        // A report is named by its type (`Báo cáo chính trị`, `Báo cáo tổng
+        // kết ...`); `Báo cáo kết quả thẩm tra` describes what one says.
+        if self.tab.kinds[k].name == "Báo cáo"
+            && !matches!(
+                lw,
+                "chính" | "tổng" | "sơ" | "kiểm" | "giám" | "thẩm" | "về"
+            )
+        {
+            return None;
+        }
         let mut end = self.name_words(start_at, 16, false, true)?;
         // `Kế hoạch thực hiện Kết luận ...`: a trailing verb names nothing.
         for tail in [" thực hiện", " triển khai", " về", " thi hành"] {
