@@ -624,6 +624,12 @@ impl<'a> Scan<'a> {
             return None;
         }
         let (mut end, first) = self.item(q)?;
+        // `quyết định 3 vấn đề`: a lower-case kind word and a bare number,
+        // with no `số`, is a verb and a count.
+        let with_so = self.l[e..q].contains("số");
+        if matches!(first, Parsed::Number(_)) && !with_so && !self.is_cap(s) {
+            return None;
+        }
         let is_id = matches!(first, Parsed::Id(_));
         let mut items = vec![first];
         // Lists: `18, 19`, `18-NQ/TW và 19-NQ/TW`, `05 và 06`, `, số 20`.
