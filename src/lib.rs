@@ -57,7 +57,7 @@ pub use extractor::{Explanation, Extractor, ExtractorBuilder, Scratch};
 pub use gazetteer::USER_HEADER;
 pub use label::{Label, LabelSet, UnknownLabel};
 pub use meta::Meta;
-pub use resolve::{Document, Event, HeldTitle, Person};
+pub use resolve::{CatalogEntry, Document, Event, HeldTitle, Person};
 pub use span::Span;
 
 // The README's Rust examples compile and run as doctests.

@@ -6,7 +6,7 @@ mod documents;
 mod events;
 mod people;
 
-pub use documents::Document;
+pub use documents::{CatalogEntry, Document};
 pub use events::Event;
 pub use people::{HeldTitle, Person};
 
