@@ -1,17 +1,126 @@
-//! Recognizer family `title` (stub: filled in by its issue).
+//! Recognizer family `title`: a role (`Phó Chủ tịch`), an optional qualifier
+//! (`Thường trực`, `Dự khuyết`) and an optional body (`UBND tỉnh`), composed
+//! at run time from `data/titles.tsv` and `data/bodies.tsv`; standalone titles
+//! (`Tổng Bí thư`, `Tỉnh ủy viên`) and ranks (`Thiếu tướng`).
 
+use super::names::{self, is_cap, next_word, prev_word, Lexicon, RoleKind, Scan};
 use crate::candidate::Candidate;
 use crate::doc::Doc;
 use crate::error::Result;
 use crate::extractor::Config;
+use crate::label::Label;
+use std::sync::Arc;
 
 #[derive(Debug)]
-pub(crate) struct TitleRules {}
+pub(crate) struct TitleRules {
+    lex: Arc<Lexicon>,
+}
+
+/// Lower-case body heads a title may take (`Xóm trưởng xóm Thanh Tân`,
+/// `Trưởng đoàn ĐBQH`); other bodies inside a title are capitalized.
+const LOWER_BODY_HEADS: &[&str] = &["xóm", "thôn", "đoàn"];
 
 impl TitleRules {
     pub(crate) fn new(_cfg: &Config) -> Result<Self> {
-        Ok(TitleRules {})
+        Ok(TitleRules {
+            lex: names::lexicon()?,
+        })
     }
 
-    pub(crate) fn run(&self, _doc: &Doc, _out: &mut Vec<Candidate>) {}
+    pub(crate) fn run(&self, doc: &Doc, out: &mut Vec<Candidate>) {
+        let sc = Scan::new(&self.lex, doc);
+        find_titles(&sc, out);
+    }
+}
+
+pub(crate) fn find_titles(sc: &Scan, out: &mut Vec<Candidate>) {
+    let (t, lower) = (sc.text, sc.lower);
+    let mut starts: Vec<usize> = sc.roles.starts().collect();
+    starts.sort_unstable();
+    for start in starts {
+        let mut best: Option<Candidate> = None;
+        for &(rend, idx) in sc.roles.at(start) {
+            let kind = *sc.lex.roles.value(idx);
+            if kind == RoleKind::Qualifier {
+                continue;
+            }
+            if let Some(c) = compose(sc, start, rend, kind) {
+                if best.as_ref().is_none_or(|b| c.end > b.end) {
+                    best = Some(c);
+                }
+            }
+        }
+        let Some(c) = best else { continue };
+        // Generic levels (`Chủ tịch UBND các cấp`, `Bí thư cấp ủy`) and the
+        // generic `bầu cử đại biểu Quốc hội` are not titles.
+        if let Some(n) = next_word(t, c.end) {
+            if matches!(&lower[n], "các" | "cấp") {
+                continue;
+            }
+        }
+        if prev_word(lower, start).is_some_and(|p| &lower[p] == "cử") {
+            continue;
+        }
+        out.push(c);
+    }
+}
+
+fn compose(sc: &Scan, start: usize, rend: usize, kind: RoleKind) -> Option<Candidate> {
+    let t = sc.text;
+    let mut pos = rend;
+    let mut qualifier = None;
+    if let Some(w) = next_word(t, pos) {
+        if let Some(&(qend, q)) = sc.roles.at(w.start).first() {
+            if *sc.lex.roles.value(q) == RoleKind::Qualifier && qend > w.start {
+                qualifier = Some(t[w.start..qend].to_string());
+                pos = qend;
+            }
+        }
+    }
+    let mut end = None;
+    let mut body = None;
+    if matches!(kind, RoleKind::Role | RoleKind::Rank) {
+        end = Some(pos);
+    }
+    if kind != RoleKind::Rank {
+        if let Some(w) = next_word(t, pos) {
+            let head_ok = is_cap(t, &w) || LOWER_BODY_HEADS.contains(&&sc.lower[w.clone()]);
+            if head_ok {
+                if let Some(m) = sc.body_at(w.start, 1) {
+                    if end.is_none_or(|e| m.end > e) {
+                        end = Some(m.end);
+                        body = Some((w.start, m));
+                    }
+                }
+            }
+            if kind == RoleKind::Elided {
+                if let Some(m) = sc.elided_body(w.start) {
+                    if end.is_none_or(|e| m.end > e) {
+                        end = Some(m.end);
+                        body = Some((w.start, m));
+                    }
+                }
+            }
+        }
+    }
+    let end = end?;
+    let first_upper = t[start..].chars().next().is_some_and(char::is_uppercase);
+    if !first_upper && body.is_none() {
+        return None;
+    }
+    let mut c = Candidate::new(start, end, Label::Title, "title/compose")
+        .attr("role", t[start..rend].to_string());
+    if kind == RoleKind::Rank {
+        c = c.attr("rank", true);
+    }
+    if let Some(q) = qualifier {
+        c = c.attr("qualifier", q);
+    }
+    if let Some((bs, m)) = body {
+        c = c.attr("body", sc.lex.expand(&t[bs..m.end]));
+        if let Some(l) = m.level {
+            c = c.attr("level", l);
+        }
+    }
+    Some(c)
 }
