@@ -1,9 +1,19 @@
-//! People: titles tied to names, mentions of one person merged.
+//! People: titles tied to names (`of`), mentions of one person merged.
+//!
+//! One pass over the entities sorted by start: a run of TITLEs chained by
+//! `, ` / ` - ` / ` kiêm ` is tied to the PER right after it (`TITLE NAME`,
+//! `đồng chí T1, T2 NAME`, across a line break) or else to the PER right
+//! before it (`NAME - T1, T2`, `NAME, T`, `NAME tân T`). Coreference goes into
+//! the records only, never into `of`: names keyed by their lower-cased letters
+//! (`A Pớt` = `APớt`), short names (`ông Sơn`) to the one full name ending so,
+//! and a bare title to the one person holding it.
 
 use crate::candidate::Candidate;
 use crate::doc::Doc;
+use crate::label::Label;
 use crate::span::Span;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// One person mentioned in the text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -21,10 +31,234 @@ pub struct Person {
 pub struct HeldTitle {
     /// The title as written.
     pub text: String,
+    /// The role (`Phó Chủ tịch`), when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// `Thường trực` / `Dự khuyết`, when written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub qualifier: Option<String>,
+    /// The body, abbreviations expanded (`Ủy ban nhân dân tỉnh`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    /// `central` / `province` / `district` / `commune`, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
     /// Byte spans of the title mentions tied to the person.
     pub mentions: Vec<Span>,
 }
 
-pub(crate) fn link(_doc: &Doc, _ents: &mut [Candidate]) -> Vec<Person> {
-    Vec::new()
+/// Between two chained titles of one person.
+const CHAIN: &[&str] = &[", ", " - ", " kiêm ", ", kiêm ", " - kiêm ", ", nguyên ", " nguyên ", " - nguyên ", "; "];
+/// Between a name and the first title after it.
+const NAME_TITLE: &[&str] = &[
+    " - ", ", ", " (", " tân ", ", tân ", " - tân ", ", nguyên ", " - nguyên ", " nguyên ",
+    " kiêm ", ": ",
+];
+/// Between the last title of a chain and the name after it.
+const TITLE_NAME: &[&str] = &[" ", "\n", " cố ", " nguyên "];
+/// A word before a title that makes it a predicate or a shared/plural post:
+/// `giữ chức Y`, `là Y`, `các Ủy viên ...`, `trên cương vị Y`.
+const NO_TIE_BEFORE: &[&str] = &[
+    "chức", "vụ", "danh", "là", "làm", "các", "vị", "vào", "nhiệm", "những", "cử", "lại",
+];
+
+fn gap<'a>(t: &'a str, a: &Candidate, b: &Candidate) -> &'a str {
+    if b.start >= a.end {
+        &t[a.end..b.start]
+    } else {
+        ""
+    }
+}
+
+fn name_key(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn word_before(lower: &str, start: usize) -> &str {
+    let s = lower[..start].trim_end_matches(' ');
+    let i = s.rfind([' ', '\n', '(']).map_or(0, |i| i + 1);
+    &s[i..]
+}
+
+/// Sets `of` on tied TITLEs, then builds one record per person.
+pub(crate) fn link(doc: &Doc, ents: &mut [Candidate]) -> Vec<Person> {
+    let t = doc.text();
+    let lower = doc.lower();
+    let mut ties: Vec<(usize, usize)> = Vec::new(); // (title index, per index)
+    let n = ents.len();
+    let mut i = 0;
+    while i < n {
+        if ents[i].label != Label::Title {
+            i += 1;
+            continue;
+        }
+        // The chain of titles i..=j.
+        let mut j = i;
+        while j + 1 < n
+            && ents[j + 1].label == Label::Title
+            && CHAIN.contains(&gap(t, &ents[j], &ents[j + 1]))
+        {
+            j += 1;
+        }
+        let mut holder = None;
+        // TITLE NAME: the last title right before a name.
+        if j + 1 < n
+            && ents[j + 1].label == Label::Per
+            && TITLE_NAME.contains(&gap(t, &ents[j], &ents[j + 1]))
+            && !NO_TIE_BEFORE.contains(&word_before(lower, ents[i].start))
+        {
+            holder = Some(j + 1);
+        }
+        // NAME - TITLE, NAME, TITLE: the first title right after a name.
+        if holder.is_none() && i > 0 && ents[i - 1].label == Label::Per {
+            let g = gap(t, &ents[i - 1], &ents[i]);
+            // A shared title before a list (`các Ủy viên ...: A, B`) ties nothing.
+            let shared = t[ents[j].end..].starts_with(':');
+            if NAME_TITLE.contains(&g) && !shared {
+                holder = Some(i - 1);
+            }
+        }
+        if let Some(h) = holder {
+            // In a `TITLE NAME` chain, titles before the first one that is
+            // itself predicate-like stay untied; the whole chain shares the holder.
+            for k in i..=j {
+                ties.push((k, h));
+            }
+        }
+        i = j + 1;
+    }
+    for &(k, h) in &ties {
+        let name = t[ents[h].start..ents[h].end].to_string();
+        ents[k].attrs.insert("of".into(), name.into());
+    }
+    records(doc, ents)
+}
+
+fn attr_str(c: &Candidate, k: &str) -> Option<String> {
+    c.attrs.get(k).and_then(|v| v.as_str()).map(str::to_string)
+}
+
+fn records(doc: &Doc, ents: &[Candidate]) -> Vec<Person> {
+    let t = doc.text();
+    let mut people: Vec<Person> = Vec::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut short: Vec<(usize, String)> = Vec::new();
+    // Full names (2+ words) first, so short names can find them.
+    for (idx, c) in ents.iter().enumerate() {
+        if c.label != Label::Per {
+            continue;
+        }
+        let text = &t[c.start..c.end];
+        if !text.contains(' ') && text.chars().count() < 6 {
+            short.push((idx, name_key(text)));
+            continue;
+        }
+        add_mention(doc, &mut people, &mut by_key, name_key(text), c);
+    }
+    // A short name joins the one person whose name ends with it.
+    let mut last: HashMap<String, Option<usize>> = HashMap::new();
+    for (p, person) in people.iter().enumerate() {
+        let l = person.name.rsplit(' ').next().map(name_key).unwrap_or_default();
+        last.entry(l)
+            .and_modify(|e| {
+                if *e != Some(p) {
+                    *e = None
+                }
+            })
+            .or_insert(Some(p));
+    }
+    for (idx, key) in short {
+        let c = &ents[idx];
+        match last.get(&key) {
+            Some(Some(p)) => people[*p].mentions.push(doc.orig_span(c.start, c.end)),
+            _ => add_mention(doc, &mut people, &mut by_key, key, c),
+        }
+    }
+    // Titles tied by `of`.
+    let mut holders: HashMap<String, Vec<usize>> = HashMap::new();
+    for c in ents.iter().filter(|c| c.label == Label::Title) {
+        let Some(of) = attr_str(c, "of") else { continue };
+        let key = name_key(&of);
+        let p = match by_key.get(&key) {
+            Some(&p) => p,
+            None => match last.get(&key) {
+                Some(Some(p)) => *p,
+                _ => continue,
+            },
+        };
+        let text = t[c.start..c.end].to_string();
+        let tkey = text.to_lowercase();
+        add_title(doc, &mut people[p], c, text);
+        let hs = holders.entry(tkey).or_default();
+        if !hs.contains(&p) {
+            hs.push(p);
+        }
+    }
+    // A bare title refers to the one person holding it in the article.
+    for c in ents.iter().filter(|c| c.label == Label::Title) {
+        if c.attrs.contains_key("of") {
+            continue;
+        }
+        let text = t[c.start..c.end].to_string();
+        if let Some([p]) = holders.get(&text.to_lowercase()).map(Vec::as_slice) {
+            add_title(doc, &mut people[*p], c, text);
+        }
+    }
+    for p in &mut people {
+        p.mentions.sort();
+        for h in &mut p.titles {
+            h.mentions.sort();
+        }
+    }
+    people
+}
+
+fn add_mention(
+    doc: &Doc,
+    people: &mut Vec<Person>,
+    by_key: &mut HashMap<String, usize>,
+    key: String,
+    c: &Candidate,
+) {
+    let text = &doc.text()[c.start..c.end];
+    let span = doc.orig_span(c.start, c.end);
+    match by_key.get(&key) {
+        Some(&p) => {
+            // The fullest written form names the record (`A Pớt` over `APớt`).
+            if text.chars().count() > people[p].name.chars().count() {
+                people[p].name = text.to_string();
+            }
+            people[p].mentions.push(span);
+        }
+        None => {
+            by_key.insert(key, people.len());
+            people.push(Person {
+                name: text.to_string(),
+                titles: Vec::new(),
+                mentions: vec![span],
+            });
+        }
+    }
+}
+
+fn add_title(doc: &Doc, p: &mut Person, c: &Candidate, text: String) {
+    let span = doc.orig_span(c.start, c.end);
+    let key = text.to_lowercase();
+    if let Some(h) = p.titles.iter_mut().find(|h| h.text.to_lowercase() == key) {
+        if !h.mentions.contains(&span) {
+            h.mentions.push(span);
+        }
+        return;
+    }
+    p.titles.push(HeldTitle {
+        text,
+        role: attr_str(c, "role"),
+        qualifier: attr_str(c, "qualifier"),
+        body: attr_str(c, "body"),
+        level: attr_str(c, "level"),
+        mentions: vec![span],
+    });
 }
