@@ -54,6 +54,7 @@ pub(crate) struct BodyMatch {
 /// lower-case word (`Khoa học xã hội`, `Chính trị quốc gia`).
 const INNER: &[&str] = &[
     "xã", "hội", "nhân", "dân", "nhà", "nước", "quốc", "gia", "tối", "cao", "biên", "phòng",
+    "thông", "tin", "khu", "vực", "vốn", "điều", "tra",
 ];
 
 #[derive(Debug)]
@@ -317,6 +318,9 @@ impl<'d> Scan<'d> {
         let &(end, v) = self.levels.at(pos).first()?;
         let first = self.text[pos..].chars().next()?;
         let key = &self.lower[pos..end];
+        if key == "xã" && self.lower[end..].starts_with(" hội") {
+            return None;
+        }
         let ok = if key.starts_with("trung") || key.starts_with("t") && end - pos <= 4 {
             // `Trung ương`, `TW`, `TP.`: capitalized forms.
             first.is_uppercase() || key == "thị xã" || key == "thị trấn" || key == "tỉnh"
@@ -340,7 +344,7 @@ impl<'d> Scan<'d> {
     /// `thành phố` a strong-surname run is only a place when it is a province.
     pub(crate) fn place_run(&self, pos: usize) -> Option<usize> {
         let w = word_at(self.text, pos)?;
-        if !(is_cap(self.text, &w) || is_digit_word(self.text, &w)) {
+        if !is_cap(self.text, &w) {
             return None;
         }
         if self.starts_role_or_body(pos) || self.level_at(pos).is_some() {
@@ -359,7 +363,29 @@ impl<'d> Scan<'d> {
             end = nw.end;
             n += 1;
         }
-        // Longest known province prefix wins over a person-looking run.
+        // `Bà Rịa - Vũng Tàu`: a hyphenated province.
+        if self.text[end..].starts_with(" - ") {
+            if let Some(e) = word_at(self.text, end + 3).and_then(|x| next_word(self.text, x.end)) {
+                if self.lex.is_province(&self.lower[pos..e.end]) {
+                    return Some(e.end);
+                }
+            }
+        }
+        // The longest known province prefix wins (`Nghệ An` in `Nghệ An Thái
+        // Thanh Quý`); a run opening with a family name is otherwise a person.
+        let mut e = end;
+        loop {
+            if self.lex.is_province(&self.lower[pos..e]) {
+                return Some(e);
+            }
+            match self.lower[pos..e].rfind(' ') {
+                Some(i) => e = pos + i,
+                None => break,
+            }
+        }
+        if self.lex.surname(&self.lower[w.clone()]).is_some() && n >= 3 {
+            return None;
+        }
         if self.looks_like_person(&w) {
             let mut e = end;
             loop {
@@ -378,10 +404,13 @@ impl<'d> Scan<'d> {
 
     /// The field name of a named body (`Tài chính`, `Kế hoạch và Đầu tư`,
     /// `Hàn lâm Khoa học xã hội Việt Nam`), starting at `pos`.
-    pub(crate) fn field_name(&self, pos: usize) -> Option<usize> {
+    pub(crate) fn field_name(&self, pos: usize, digits: bool) -> Option<usize> {
         let t = self.text;
         let w = word_at(t, pos)?;
-        if !(is_cap(t, &w) || is_digit_word(t, &w))
+        if is_digit_word(t, &w) {
+            return digits.then_some(w.end);
+        }
+        if !is_cap(t, &w)
             || self.level_at(pos).is_some()
             || !self.roles.at(pos).is_empty()
             || self.looks_like_person(&w)
@@ -444,7 +473,9 @@ impl<'d> Scan<'d> {
                 break;
             };
             let lw = &self.lower[nw.clone()];
-            if self.level_at(nw.start).is_some() || self.starts_role_or_body(nw.start) {
+            if self.level_at(nw.start).is_some()
+                || (is_cap(t, &nw) && self.starts_role_or_body(nw.start))
+            {
                 break;
             }
             if is_cap(t, &nw) || is_digit_word(t, &nw) {
@@ -503,16 +534,25 @@ impl<'d> Scan<'d> {
             return None;
         }
         let mut best: Option<BodyMatch> = None;
-        for &(hend, idx) in self.bodies.at(pos) {
+        let hits = self.bodies.at(pos);
+        let only_named = hits
+            .iter()
+            .all(|&(_, i)| self.lex.bodies.value(i).kind == BodyKind::Named);
+        for &(hend, idx) in hits {
             let info = self.lex.bodies.value(idx);
+            if info.kind == BodyKind::Named && !only_named {
+                continue;
+            }
             let mut m = BodyMatch {
                 end: hend,
                 level: info.level,
                 complete: info.bare,
             };
             match info.kind {
-                BodyKind::Named => match next_word(self.text, hend)
-                    .and_then(|w| self.field_name(w.start))
+                BodyKind::Named => match next_word(self.text, hend).and_then(|w| {
+                    let digits = self.lower[pos..hend].starts_with("quân");
+                    self.field_name(w.start, digits)
+                })
                 {
                     Some(e) => {
                         m.end = e;
@@ -521,6 +561,14 @@ impl<'d> Scan<'d> {
                     None => continue,
                 },
                 BodyKind::Fixed => {
+                    // `Ban Bí thư Trung ương Đảng`: only a nested `Trung ương ...`.
+                    if let Some(w) = next_word(self.text, hend) {
+                        if self.lower[w.start..].starts_with("trung ương") {
+                            if let Some(n) = self.body_at(w.start, depth + 1) {
+                                m.end = n.end;
+                            }
+                        }
+                    }
                     keep_best(&mut best, m);
                     continue;
                 }
@@ -535,7 +583,7 @@ impl<'d> Scan<'d> {
     /// A body whose head word is part of the role before it (`Trưởng ban
     /// Tuyên giáo Tỉnh ủy`): a field name, then what may follow a body.
     pub(crate) fn elided_body(&self, pos: usize) -> Option<BodyMatch> {
-        let end = self.field_name(pos)?;
+        let end = self.field_name(pos, false)?;
         let mut m = BodyMatch {
             end,
             level: None,

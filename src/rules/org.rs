@@ -4,7 +4,7 @@
 //! typed with `level` and the `canonical` expanded name; outlet tags.
 
 use super::names::{self, generic_before, is_all_caps, next_word, prev_word, word_at, Lexicon, Scan};
-use crate::candidate::{Candidate, PRIORITY_WEAK};
+use crate::candidate::Candidate;
 use crate::doc::Doc;
 use crate::error::Result;
 use crate::extractor::Config;
@@ -27,6 +27,7 @@ impl OrgRules {
         let sc = Scan::new(&self.lex, doc);
         find_orgs(&sc, out);
         outlet_tags(doc, out);
+        inline_abbreviations(doc.text(), out);
     }
 }
 
@@ -40,9 +41,17 @@ pub(crate) fn find_orgs(sc: &Scan, out: &mut Vec<Candidate>) {
         if !t[start..].starts_with(char::is_uppercase) {
             continue;
         }
+        // A named head inside a capitalized run is a name's syllable
+        // (`Nguyễn Trường Giang`), not a body.
+        let named_only = sc.bodies.at(start).iter().all(|&(_, i)| {
+            sc.lex.bodies.value(i).kind == names::BodyKind::Named
+        });
+        if named_only && prev_word(t, start).is_some_and(|p| names::is_cap(t, &p)) {
+            continue;
+        }
         let Some(m) = sc.body_at(start, 0) else { continue };
         let head = &lower[start..sc.bodies.at(start)[0].0];
-        let mut complete = m.complete;
+        let mut complete = m.complete || in_body_list(sc, start, m.end);
         // `Trung ương` is a body after `của`/`thuộc`, a level elsewhere.
         if head == "trung ương" && m.end == w.end + " ương".len() {
             complete = prev_word(lower, start).is_some_and(|p| matches!(&lower[p], "của" | "thuộc"));
@@ -60,6 +69,72 @@ pub(crate) fn find_orgs(sc: &Scan, out: &mut Vec<Candidate>) {
             c = c.attr("level", l);
         }
         out.push(c);
+    }
+}
+
+/// A bare `HĐND`, `UBND` next to another body in a list (`Tỉnh ủy, HĐND,
+/// UBND, Ủy ban MTTQ ...`) is the one body of that place (elliptical).
+fn in_body_list(sc: &Scan, start: usize, end: usize) -> bool {
+    let (t, lower) = (sc.text, sc.lower);
+    if !matches!(&lower[start..end], "hđnd" | "ubnd") {
+        return false;
+    }
+    let after = [", ", " và "].iter().any(|sep| {
+        t[end..].starts_with(sep) && !sc.bodies.at(end + sep.len()).is_empty()
+    });
+    let before = [", ", " và "].iter().any(|sep| {
+        start >= sep.len()
+            && t[..start].ends_with(sep)
+            && body_ends_at(sc, start - sep.len())
+    });
+    after || before
+}
+
+fn body_ends_at(sc: &Scan, end: usize) -> bool {
+    // Bounded look-back: a body head of at most 6 words ending at `end`.
+    let t = sc.text;
+    let mut s = end;
+    for _ in 0..6 {
+        let head = t[..s].rfind([' ', '\n']).map_or(0, |i| i + 1);
+        if sc.bodies.at(head).iter().any(|&(e, _)| e == end) {
+            return true;
+        }
+        if head == 0 || t.as_bytes()[head - 1] != b' ' {
+            return false;
+        }
+        s = head - 1;
+    }
+    false
+}
+
+/// Inline abbreviation definitions (`Ngân hàng Thế giới (WB)`): the
+/// abbreviation is an ORG there and wherever it recurs as a word.
+fn inline_abbreviations(t: &str, out: &mut Vec<Candidate>) {
+    let mut defs: Vec<(String, String)> = Vec::new();
+    for c in out.iter().filter(|c| c.label == Label::Org) {
+        let rest = &t[c.end..];
+        let Some(inner) = rest.strip_prefix(" (") else { continue };
+        let Some(close) = inner.find(')') else { continue };
+        let abbr = &inner[..close];
+        let n = abbr.chars().count();
+        if (2..=8).contains(&n)
+            && !abbr.contains(' ')
+            && is_all_caps(abbr, &(0..abbr.len()))
+            && defs.len() < 32
+            && !defs.iter().any(|(a, _)| a == abbr)
+        {
+            defs.push((abbr.to_string(), t[c.start..c.end].to_string()));
+        }
+    }
+    for (abbr, full) in defs {
+        for (i, _) in t.match_indices(abbr.as_str()) {
+            if crate::segment::at_word_boundaries(t, i, i + abbr.len()) {
+                out.push(
+                    Candidate::new(i, i + abbr.len(), Label::Org, "org/abbreviation")
+                        .attr("canonical", full.clone()),
+                );
+            }
+        }
     }
 }
 
@@ -85,8 +160,7 @@ fn outlet_tags(doc: &Doc, out: &mut Vec<Candidate>) {
             && is_all_caps(inner, &(0..inner.len()));
         if (is_domain || is_abbr) && a <= b {
             out.push(
-                Candidate::new(line.start + a, line.start + b, Label::Org, "org/outlet-tag")
-                    .with_priority(PRIORITY_WEAK + 5),
+                Candidate::new(line.start + a, line.start + b, Label::Org, "org/outlet-tag"),
             );
         }
     }

@@ -154,7 +154,8 @@ impl PersonRules {
             return None;
         }
         if honorific || after_title || before_title || by_surname {
-            if run.len() == 1 && !(honorific || after_title || before_title) {
+            // A single word is a name only after an honorific (`ông Sơn`).
+            if run.len() == 1 && !honorific {
                 return None;
             }
             return Some(start..end);

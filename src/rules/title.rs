@@ -58,7 +58,9 @@ pub(crate) fn find_titles(sc: &Scan, out: &mut Vec<Candidate>) {
                 continue;
             }
         }
-        if prev_word(lower, start).is_some_and(|p| &lower[p] == "cử") {
+        // `bầu cử đại biểu ...` is generic; `Đại hội đại biểu ...` is a
+        // congress; `Ban Bí thư` is a body, not the role `Bí thư`.
+        if prev_word(lower, start).is_some_and(|p| matches!(&lower[p], "cử" | "hội" | "ban")) {
             continue;
         }
         out.push(c);
@@ -107,6 +109,16 @@ fn compose(sc: &Scan, start: usize, rend: usize, kind: RoleKind) -> Option<Candi
     let first_upper = t[start..].chars().next().is_some_and(char::is_uppercase);
     if !first_upper && body.is_none() {
         return None;
+    }
+    // A delegate (`đại biểu`) is a title only of an elected body.
+    if sc.lower[start..rend].ends_with("đại biểu") {
+        let b = body.map_or("", |(bs, m)| &sc.lower[bs..m.end]);
+        if !(b.starts_with("quốc hội") || b.starts_with("hđnd") || b.starts_with("hội đồng nhân dân"))
+        {
+            if body.is_some() || !first_upper {
+                return None;
+            }
+        }
     }
     let mut c = Candidate::new(start, end, Label::Title, "title/compose")
         .attr("role", t[start..rend].to_string());
