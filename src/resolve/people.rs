@@ -121,6 +121,15 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate]) -> Vec<Person> {
                 holder = Some(i - 1);
             }
         }
+        // `T1, T2 - NAME`: a chain closed by a dash and the name.
+        if holder.is_none()
+            && j + 1 < n
+            && ents[j + 1].label == Label::Per
+            && gap(t, &ents[j], &ents[j + 1]) == " - "
+            && !NO_TIE_BEFORE.contains(&word_before(lower, ents[i].start))
+        {
+            holder = Some(j + 1);
+        }
         if let Some(h) = holder {
             // In a `TITLE NAME` chain, titles before the first one that is
             // itself predicate-like stay untied; the whole chain shares the holder.

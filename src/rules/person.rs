@@ -24,8 +24,7 @@ pub(crate) struct PersonRules {
 const HONORIFICS: &[&str] = &[
     "đồng chí", "đ/c", "ông", "bà", "anh", "chị", "cụ", "bác", "tiến sĩ", "tiến sỹ",
     "thạc sĩ", "giáo sư", "phó giáo sư", "gs", "ts", "pgs", "ths", "pgs.ts", "gs.ts", "ts.",
-    "cử tri", "nhà báo", "nhà thơ", "nhà văn", "đại biểu", "thượng tọa", "hòa thượng",
-    "đồng chí:", "bà con",
+    "cử tri", "nhà báo", "nhà thơ", "nhà văn", "thượng tọa", "hòa thượng", "đồng chí:",
 ];
 
 /// Capitalized honorifics that open a run (`Ông Nguyễn Văn An`).
@@ -106,7 +105,9 @@ impl PersonRules {
         let mut run = run;
         let mut honorific = false;
         // `Ông Nguyễn Văn An`: a capitalized honorific opens the run.
+        let mut lead = 0;
         while run.len() > 1 && LEAD_HONORIFICS.contains(&&lower[run[0].clone()]) {
+            lead = run[1].start - run[0].start;
             run = &run[1..];
             honorific = true;
         }
@@ -136,9 +137,6 @@ impl PersonRules {
         let credit = CREDITS.iter().any(|c| before_line.ends_with(c));
         let all_caps = run.iter().all(|w| is_all_caps(t, w));
         let name_l = &lower[start..end];
-        if self.lex.is_province(name_l) {
-            return None;
-        }
         let surname = self.lex.surname(&lower[run[0].clone()]);
         let by_surname = match surname {
             Some(true) => (2..=5).contains(&run.len()),
@@ -153,9 +151,15 @@ impl PersonRules {
         if all_caps && !honorific {
             return None;
         }
+        // `Bà Rịa`, `Thái Lan`: a known place is a name only with strong evidence.
+        let place = self.lex.is_province(name_l)
+            || (run.len() >= 2 && self.lex.is_province(&lower[run[0].start - lead..run[1].end]));
+        if place && !(after_title || before_title) {
+            return None;
+        }
         if honorific || after_title || before_title || by_surname {
             // A single word is a name only after an honorific (`ông Sơn`).
-            if run.len() == 1 && !honorific {
+            if run.len() == 1 && (!honorific || all_caps) {
                 return None;
             }
             return Some(start..end);
