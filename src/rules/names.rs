@@ -27,6 +27,7 @@ pub(crate) enum BodyKind {
 
 #[derive(Debug, Clone)]
 pub(crate) struct BodyInfo {
+    pub canonical: String,
     pub kind: BodyKind,
     pub bare: bool,
     pub level: Option<&'static str>,
@@ -133,6 +134,7 @@ impl Lexicon {
             bodies.push((
                 r.get(0).to_string(),
                 BodyInfo {
+                    canonical: r.get(4).to_string(),
                     kind,
                     bare: r.get(2) == "yes",
                     level: level_name(r.get(3)),
@@ -309,6 +311,21 @@ impl<'d> Scan<'d> {
         }
     }
 
+    /// The canonical name of the body written at `start..end`: the head's
+    /// canonical form (`Trung ương Đảng` → `Ban Chấp hành Trung ương Đảng`),
+    /// the rest with abbreviations expanded.
+    pub(crate) fn canonical(&self, start: usize, end: usize) -> String {
+        let head = self.bodies.at(start).iter().find(|&&(e, _)| e <= end);
+        match head {
+            Some(&(e, i)) => {
+                let mut out = self.lex.bodies.value(i).canonical.clone();
+                out.push_str(&self.lex.expand(&self.text[e..end]));
+                out
+            }
+            None => self.lex.expand(&self.text[start..end]),
+        }
+    }
+
     fn starts_role_or_body(&self, pos: usize) -> bool {
         !self.roles.at(pos).is_empty() || !self.bodies.at(pos).is_empty()
     }
@@ -375,7 +392,8 @@ impl<'d> Scan<'d> {
         // Thanh Quý`); a run opening with a family name is otherwise a person.
         let mut e = end;
         loop {
-            if self.lex.is_province(&self.lower[pos..e]) {
+            let run = &self.lower[pos..e];
+            if self.lex.is_province(run) || (run == "hồ chí minh") {
                 return Some(e);
             }
             match self.lower[pos..e].rfind(' ') {

@@ -64,7 +64,7 @@ pub(crate) fn find_orgs(sc: &Scan, out: &mut Vec<Candidate>) {
             continue;
         }
         let mut c = Candidate::new(start, m.end, Label::Org, "org/body")
-            .attr("canonical", sc.lex.expand(&t[start..m.end]));
+            .attr("canonical", sc.canonical(start, m.end));
         if let Some(l) = m.level {
             c = c.attr("level", l);
         }

@@ -27,6 +27,9 @@ const HONORIFICS: &[&str] = &[
     "cử tri", "nhà báo", "nhà thơ", "nhà văn", "thượng tọa", "hòa thượng", "đồng chí:",
 ];
 
+/// Academic titles: before a name only when capitalized (`Tiến sĩ Hiệu`).
+const ACADEMIC: &[&str] = &["tiến sĩ", "tiến sỹ", "thạc sĩ", "giáo sư", "phó giáo sư"];
+
 /// Capitalized honorifics that open a run (`Ông Nguyễn Văn An`).
 const LEAD_HONORIFICS: &[&str] = &["ông", "bà", "anh", "chị", "cụ", "bác", "gs", "ts", "pgs", "ths"];
 
@@ -111,6 +114,15 @@ impl PersonRules {
             run = &run[1..];
             honorific = true;
         }
+        // `... tỉnh Quảng Ninh Nguyễn Xuân Ký`: a place opening the run is not
+        // part of the name.
+        for k in (1..run.len().min(4)).rev() {
+            if self.lex.is_province(&lower[run[0].start..run[k - 1].end]) {
+                run = &run[k..];
+                lead = 0;
+                break;
+            }
+        }
         if run.len() > 5 || run.is_empty() {
             return None;
         }
@@ -120,11 +132,12 @@ impl PersonRules {
         let before_line = before.rsplit('\n').next().unwrap_or("");
         honorific = honorific
             || HONORIFICS.iter().any(|h| {
-                before_line.ends_with(h)
-                    && before_line[..before_line.len() - h.len()]
-                        .chars()
-                        .next_back()
-                        .is_none_or(|c| !crate::segment::is_word_char(c))
+                let Some(head) = before_line.strip_suffix(h) else { return false };
+                // A lower-case degree (`tiến sĩ Luật`) is not a title before a name.
+                let degree = ACADEMIC.contains(h)
+                    && t[head.len() + (before.len() - before_line.len())..]
+                        .starts_with(char::is_lowercase);
+                !degree && head.chars().next_back().is_none_or(|c| !crate::segment::is_word_char(c))
             });
         let after_title = title_ends.contains(&start.saturating_sub(1))
             && matches!(t.as_bytes().get(start - 1), Some(b' ' | b'\n'));
@@ -154,7 +167,8 @@ impl PersonRules {
         // `Bà Rịa`, `Thái Lan`: a known place is a name only with strong evidence.
         let place = self.lex.is_province(name_l)
             || (run.len() >= 2 && self.lex.is_province(&lower[run[0].start - lead..run[1].end]));
-        if place && !(after_title || before_title) {
+        // `Chủ tịch Hồ Chí Minh` is the one place-named person after a title.
+        if place && !(after_title && name_l == "hồ chí minh") {
             return None;
         }
         if honorific || after_title || before_title || by_surname {

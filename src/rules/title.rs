@@ -136,7 +136,14 @@ fn compose(sc: &Scan, start: usize, rend: usize, kind: RoleKind) -> Option<Candi
         c = c.attr("qualifier", q);
     }
     if let Some((bs, m)) = body {
-        c = c.attr("body", sc.lex.expand(&t[bs..m.end]));
+        let mut name = sc.canonical(bs, m.end);
+        // `Trưởng ban Tuyên giáo Tỉnh ủy`: the body is `Ban Tuyên giáo Tỉnh ủy`.
+        if kind == RoleKind::Elided && sc.bodies.at(bs).is_empty() {
+            let role_l = &sc.lower[start..rend];
+            let head = if role_l.ends_with("phòng") { "Phòng " } else { "Ban " };
+            name.insert_str(0, head);
+        }
+        c = c.attr("body", name);
         if let Some(l) = m.level {
             c = c.attr("level", l);
         }
