@@ -104,11 +104,16 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate]) -> Vec<Person> {
             j += 1;
         }
         let mut holder = None;
+        // Forward ties never cross a `;` (items of a list) and never start
+        // after a plural or predicate word.
+        let forward_ok = (i..j).all(|k| gap(t, &ents[k], &ents[k + 1]) != "; ")
+            && !NO_TIE_BEFORE.contains(&word_before(lower, ents[i].start))
+            && !lower[..ents[i].start].trim_end().ends_with("các đồng chí");
         // TITLE NAME: the last title right before a name.
-        if j + 1 < n
+        if forward_ok
+            && j + 1 < n
             && ents[j + 1].label == Label::Per
             && TITLE_NAME.contains(&gap(t, &ents[j], &ents[j + 1]))
-            && !NO_TIE_BEFORE.contains(&word_before(lower, ents[i].start))
         {
             holder = Some(j + 1);
         }
@@ -123,10 +128,10 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate]) -> Vec<Person> {
         }
         // `T1, T2 - NAME`: a chain closed by a dash and the name.
         if holder.is_none()
+            && forward_ok
             && j + 1 < n
             && ents[j + 1].label == Label::Per
             && gap(t, &ents[j], &ents[j + 1]) == " - "
-            && !NO_TIE_BEFORE.contains(&word_before(lower, ents[i].start))
         {
             holder = Some(j + 1);
         }

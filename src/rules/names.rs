@@ -502,7 +502,7 @@ impl<'d> Scan<'d> {
                 }
                 // A capital after a lower-case syllable starts a new term
                 // (`Khoa học`); after another capital it is a proper name.
-                prev_cap_first = prev_lower;
+                prev_cap_first = prev_lower && !is_all_caps(t, &nw);
                 prev_lower = false;
                 end = nw.end;
             } else if lw == "và" || lw == "&" {

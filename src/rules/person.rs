@@ -46,6 +46,8 @@ impl PersonRules {
     pub(crate) fn run(&self, doc: &Doc, out: &mut Vec<Candidate>) {
         let t = doc.text();
         let lower = doc.lower();
+        // Where a body or role starts (`Trung ương`, `Hội`), a name stops.
+        let sc = names::Scan::new(&self.lex, doc);
         // Bytes covered by earlier candidates stop a run; TITLE edges are evidence.
         let mut covered = vec![false; t.len() + 1];
         let mut title_ends = HashSet::new();
@@ -80,6 +82,8 @@ impl PersonRules {
                     && &t[ws[j - 1].end..ws[j].start] == " "
                     && is_cap(t, &ws[j])
                     && !covered[ws[j].start]
+                    && sc.bodies.at(ws[j].start).is_empty()
+                    && sc.roles.at(ws[j].start).is_empty()
                 {
                     j += 1;
                 }
