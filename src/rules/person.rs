@@ -27,6 +27,12 @@ const HONORIFICS: &[&str] = &[
     "cử tri", "nhà báo", "nhà thơ", "nhà văn", "thượng tọa", "hòa thượng", "đồng chí:",
 ];
 
+/// Place words before a capitalized name (lower-cased).
+const PLACE_WORDS: &[&str] = &[
+    "đường", "phố", "quốc lộ", "cầu", "tp.", "tp", "thành phố", "tỉnh", "huyện", "quận", "xã",
+    "phường", "thị xã", "thị trấn", "thôn", "xóm", "bản", "ấp", "làng", "sông", "núi",
+];
+
 /// Academic titles: before a name only when capitalized (`Tiến sĩ Hiệu`).
 const ACADEMIC: &[&str] = &["tiến sĩ", "tiến sỹ", "thạc sĩ", "giáo sư", "phó giáo sư"];
 
@@ -82,7 +88,9 @@ impl PersonRules {
                     && &t[ws[j - 1].end..ws[j].start] == " "
                     && is_cap(t, &ws[j])
                     && !covered[ws[j].start]
-                    && sc.bodies.at(ws[j].start).is_empty()
+                    && sc.bodies.at(ws[j].start).iter().all(|&(_, b)| {
+                        self.lex.bodies.value(b).kind == names::BodyKind::Named
+                    })
                     && sc.roles.at(ws[j].start).is_empty()
                 {
                     j += 1;
@@ -112,20 +120,22 @@ impl PersonRules {
         let mut run = run;
         let mut honorific = false;
         // `Ông Nguyễn Văn An`: a capitalized honorific opens the run.
+        // `... tỉnh Quảng Ninh Nguyễn Xuân Ký`, `Bà Rịa`: a place opening the
+        // run is not part of a name.
+        for k in (1..=run.len().min(4)).rev() {
+            if self.lex.is_province(&lower[run[0].start..run[k - 1].end]) {
+                run = &run[k..];
+                break;
+            }
+        }
+        if run.is_empty() {
+            return None;
+        }
         let mut lead = 0;
         while run.len() > 1 && LEAD_HONORIFICS.contains(&&lower[run[0].clone()]) {
             lead = run[1].start - run[0].start;
             run = &run[1..];
             honorific = true;
-        }
-        // `... tỉnh Quảng Ninh Nguyễn Xuân Ký`: a place opening the run is not
-        // part of the name.
-        for k in (1..run.len().min(4)).rev() {
-            if self.lex.is_province(&lower[run[0].start..run[k - 1].end]) {
-                run = &run[k..];
-                lead = 0;
-                break;
-            }
         }
         if run.len() > 5 || run.is_empty() {
             return None;
@@ -173,6 +183,16 @@ impl PersonRules {
             || (run.len() >= 2 && self.lex.is_province(&lower[run[0].start - lead..run[1].end]));
         // `Chủ tịch Hồ Chí Minh` is the one place-named person after a title.
         if place && !(after_title && name_l == "hồ chí minh") {
+            return None;
+        }
+        // A name right after a place word is a place (`đường Hồ Chí Minh`).
+        let after_place = PLACE_WORDS.iter().any(|w| {
+            lower[..run[0].start]
+                .strip_suffix(' ')
+                .and_then(|b| b.strip_suffix(w))
+                .is_some_and(|b| b.chars().next_back().is_none_or(|c| !crate::segment::is_word_char(c)))
+        });
+        if after_place && !(honorific || after_title || before_title) {
             return None;
         }
         if honorific || after_title || before_title || by_surname {
