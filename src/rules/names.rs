@@ -548,7 +548,7 @@ impl<'d> Scan<'d> {
 
     /// The longest body name starting at `pos`.
     pub(crate) fn body_at(&self, pos: usize, depth: u8) -> Option<BodyMatch> {
-        if depth > 3 {
+        if depth > 5 {
             return None;
         }
         let mut best: Option<BodyMatch> = None;
@@ -614,7 +614,26 @@ impl<'d> Scan<'d> {
     /// What may follow a body's head: a nested body, a level word and place,
     /// or a place name directly (`Thành ủy Vinh`).
     fn tail(&self, m: &mut BodyMatch, kind: BodyKind, depth: u8) {
-        let Some(w) = next_word(self.text, m.end) else { return };
+        // `Ủy ban Kiểm tra (UBKT) Trung ương`: an abbreviation in brackets
+        // inside the name is kept when the name goes on after it.
+        let t = self.text;
+        let mut at = m.end;
+        if let Some(rest) = t[at..].strip_prefix(" (") {
+            if let Some(close) = rest.find(')').filter(|&i| (2..=10).contains(&i)) {
+                let inner = at + 2..at + 2 + close;
+                if is_all_caps(t, &inner) && !t[inner.clone()].contains(' ') {
+                    if let Some(w) = next_word(t, inner.end + 1) {
+                        let goes_on = self.body_at(w.start, depth + 1).is_some()
+                            || self.level_at(w.start).is_some()
+                            || (kind == BodyKind::Unit && self.place_run(w.start).is_some());
+                        if goes_on {
+                            at = inner.end + 1;
+                        }
+                    }
+                }
+            }
+        }
+        let Some(w) = next_word(self.text, at) else { return };
         if let Some(n) = self.body_at(w.start, depth + 1) {
             m.end = n.end;
             m.level = n.level.or(m.level);
@@ -650,6 +669,6 @@ pub(crate) fn generic_before(lower: &str, start: usize) -> bool {
     let Some(w) = prev_word(lower, start) else { return false };
     matches!(
         &lower[w],
-        "các" | "những" | "cấp" | "mỗi" | "từng" | "nhiều" | "hai" | "ba"
+        "các" | "những" | "cấp" | "mỗi" | "từng" | "nhiều" | "hai" | "ba" | "phi"
     )
 }

@@ -46,7 +46,15 @@ pub(crate) fn find_orgs(sc: &Scan, out: &mut Vec<Candidate>) {
         let named_only = sc.bodies.at(start).iter().all(|&(_, i)| {
             sc.lex.bodies.value(i).kind == names::BodyKind::Named
         });
-        if named_only && prev_word(t, start).is_some_and(|p| names::is_cap(t, &p)) {
+        if named_only
+            && prev_word(t, start).is_some_and(|p| names::is_cap(t, &p) && !is_all_caps(t, &p))
+        {
+            continue;
+        }
+        let head_l = &lower[start..sc.bodies.at(start)[0].0];
+        // `cơ quan` is a classifier outside a body's name (`Cơ quan Công an
+        // tỉnh` → `Công an tỉnh`); it is a body only inside a longer one.
+        if head_l == "cơ quan" {
             continue;
         }
         let Some(m) = sc.body_at(start, 0) else { continue };
