@@ -48,11 +48,30 @@ pub struct HeldTitle {
 }
 
 /// Between two chained titles of one person.
-const CHAIN: &[&str] = &[", ", " - ", " kiêm ", ", kiêm ", " - kiêm ", ", nguyên ", " nguyên ", " - nguyên ", "; "];
+const CHAIN: &[&str] = &[
+    ", ",
+    " - ",
+    " kiêm ",
+    ", kiêm ",
+    " - kiêm ",
+    ", nguyên ",
+    " nguyên ",
+    " - nguyên ",
+    "; ",
+];
 /// Between a name and the first title after it.
 const NAME_TITLE: &[&str] = &[
-    " - ", ", ", " (", " tân ", ", tân ", " - tân ", ", nguyên ", " - nguyên ", " nguyên ",
-    " kiêm ", ": ",
+    " - ",
+    ", ",
+    " (",
+    " tân ",
+    ", tân ",
+    " - tân ",
+    ", nguyên ",
+    " - nguyên ",
+    " nguyên ",
+    " kiêm ",
+    ": ",
 ];
 /// Between the last title of a chain and the name after it.
 const TITLE_NAME: &[&str] = &[" ", "\n", " cố ", " nguyên "];
@@ -175,7 +194,12 @@ fn records(doc: &Doc, ents: &[Candidate]) -> Vec<Person> {
     // A short name joins the one person whose name ends with it.
     let mut last: HashMap<String, Option<usize>> = HashMap::new();
     for (p, person) in people.iter().enumerate() {
-        let l = person.name.rsplit(' ').next().map(name_key).unwrap_or_default();
+        let l = person
+            .name
+            .rsplit(' ')
+            .next()
+            .map(name_key)
+            .unwrap_or_default();
         last.entry(l)
             .and_modify(|e| {
                 if *e != Some(p) {
@@ -194,7 +218,9 @@ fn records(doc: &Doc, ents: &[Candidate]) -> Vec<Person> {
     // Titles tied by `of`.
     let mut holders: HashMap<String, Vec<usize>> = HashMap::new();
     for c in ents.iter().filter(|c| c.label == Label::Title) {
-        let Some(of) = attr_str(c, "of") else { continue };
+        let Some(of) = attr_str(c, "of") else {
+            continue;
+        };
         let key = name_key(&of);
         let p = match by_key.get(&key) {
             Some(&p) => p,

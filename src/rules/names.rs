@@ -106,7 +106,10 @@ impl Lexicon {
                 }
             };
             roles.push((r.get(0).to_string(), kind));
-            if matches!(kind, RoleKind::Role | RoleKind::NeedsBody | RoleKind::Elided) {
+            if matches!(
+                kind,
+                RoleKind::Role | RoleKind::NeedsBody | RoleKind::Elided
+            ) {
                 roles.push((format!("Phó {}", r.get(0)), kind));
             }
         }
@@ -285,7 +288,10 @@ pub(crate) fn prev_word(text: &str, start: usize) -> Option<Range<usize>> {
 }
 
 pub(crate) fn is_cap(text: &str, w: &Range<usize>) -> bool {
-    text[w.clone()].chars().next().is_some_and(char::is_uppercase)
+    text[w.clone()]
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
 }
 
 pub(crate) fn is_digit_word(text: &str, w: &Range<usize>) -> bool {
@@ -370,7 +376,9 @@ impl<'d> Scan<'d> {
         let mut end = w.end;
         let mut n = 1;
         while n < 4 {
-            let Some(nw) = next_word(self.text, end) else { break };
+            let Some(nw) = next_word(self.text, end) else {
+                break;
+            };
             if !is_cap(self.text, &nw) || self.starts_role_or_body(nw.start) {
                 break;
             }
@@ -531,13 +539,17 @@ impl<'d> Scan<'d> {
     /// the list closes with `và` + a capitalized word within a few words.
     fn comma_list_with_va(&self, pos: usize) -> bool {
         let t = self.text;
-        let Some(w) = word_at(t, pos) else { return false };
+        let Some(w) = word_at(t, pos) else {
+            return false;
+        };
         if !is_cap(t, &w) || self.starts_role_or_body(pos) {
             return false;
         }
         let mut end = w.end;
         for _ in 0..3 {
-            let Some(nw) = next_word(t, end) else { return false };
+            let Some(nw) = next_word(t, end) else {
+                return false;
+            };
             if &self.lower[nw.clone()] == "và" {
                 return next_word(t, nw.end).is_some_and(|n| is_cap(t, &n));
             }
@@ -570,8 +582,7 @@ impl<'d> Scan<'d> {
                 BodyKind::Named => match next_word(self.text, hend).and_then(|w| {
                     let digits = self.lower[pos..hend].starts_with("quân");
                     self.field_name(w.start, digits)
-                })
-                {
+                }) {
                     Some(e) => {
                         m.end = e;
                         m.complete = true;
@@ -633,7 +644,9 @@ impl<'d> Scan<'d> {
                 }
             }
         }
-        let Some(w) = next_word(self.text, at) else { return };
+        let Some(w) = next_word(self.text, at) else {
+            return;
+        };
         if let Some(n) = self.body_at(w.start, depth + 1) {
             m.end = n.end;
             m.level = n.level.or(m.level);
@@ -659,14 +672,18 @@ impl<'d> Scan<'d> {
 }
 
 fn keep_best(best: &mut Option<BodyMatch>, m: BodyMatch) {
-    if best.is_none_or(|b| m.end > b.end || (m.end == b.end && m.complete && !b.complete)) {
+    if best.map_or(true, |b| {
+        m.end > b.end || (m.end == b.end && m.complete && !b.complete)
+    }) {
         *best = Some(m);
     }
 }
 
 /// Words before `start` that make a body or title mention generic or plural.
 pub(crate) fn generic_before(lower: &str, start: usize) -> bool {
-    let Some(w) = prev_word(lower, start) else { return false };
+    let Some(w) = prev_word(lower, start) else {
+        return false;
+    };
     matches!(
         &lower[w],
         "các" | "những" | "cấp" | "mỗi" | "từng" | "nhiều" | "hai" | "ba" | "phi"

@@ -3,7 +3,9 @@
 //! a place, a field name or a nested body (`Ban Thường vụ Đảng ủy Khối ...`),
 //! typed with `level` and the `canonical` expanded name; outlet tags.
 
-use super::names::{self, generic_before, is_all_caps, next_word, prev_word, word_at, Lexicon, Scan};
+use super::names::{
+    self, generic_before, is_all_caps, next_word, prev_word, word_at, Lexicon, Scan,
+};
 use crate::candidate::Candidate;
 use crate::doc::Doc;
 use crate::error::Result;
@@ -43,9 +45,11 @@ pub(crate) fn find_orgs(sc: &Scan, out: &mut Vec<Candidate>) {
         }
         // A named head inside a capitalized run is a name's syllable
         // (`Nguyễn Trường Giang`), not a body.
-        let named_only = sc.bodies.at(start).iter().all(|&(_, i)| {
-            sc.lex.bodies.value(i).kind == names::BodyKind::Named
-        });
+        let named_only = sc
+            .bodies
+            .at(start)
+            .iter()
+            .all(|&(_, i)| sc.lex.bodies.value(i).kind == names::BodyKind::Named);
         if named_only
             && prev_word(t, start).is_some_and(|p| names::is_cap(t, &p) && !is_all_caps(t, &p))
         {
@@ -57,12 +61,15 @@ pub(crate) fn find_orgs(sc: &Scan, out: &mut Vec<Candidate>) {
         if head_l == "cơ quan" {
             continue;
         }
-        let Some(m) = sc.body_at(start, 0) else { continue };
+        let Some(m) = sc.body_at(start, 0) else {
+            continue;
+        };
         let head = &lower[start..sc.bodies.at(start)[0].0];
         let mut complete = m.complete || in_body_list(sc, start, m.end);
         // `Trung ương` is a body after `của`/`thuộc`, a level elsewhere.
         if head == "trung ương" && m.end == w.end + " ương".len() {
-            complete = prev_word(lower, start).is_some_and(|p| matches!(&lower[p], "của" | "thuộc"));
+            complete =
+                prev_word(lower, start).is_some_and(|p| matches!(&lower[p], "của" | "thuộc"));
         }
         if !complete || generic_before(lower, start) {
             continue;
@@ -87,13 +94,11 @@ fn in_body_list(sc: &Scan, start: usize, end: usize) -> bool {
     if !matches!(&lower[start..end], "hđnd" | "ubnd") {
         return false;
     }
-    let after = [", ", " và "].iter().any(|sep| {
-        t[end..].starts_with(sep) && !sc.bodies.at(end + sep.len()).is_empty()
-    });
+    let after = [", ", " và "]
+        .iter()
+        .any(|sep| t[end..].starts_with(sep) && !sc.bodies.at(end + sep.len()).is_empty());
     let before = [", ", " và "].iter().any(|sep| {
-        start >= sep.len()
-            && t[..start].ends_with(sep)
-            && body_ends_at(sc, start - sep.len())
+        start >= sep.len() && t[..start].ends_with(sep) && body_ends_at(sc, start - sep.len())
     });
     after || before
 }
@@ -121,8 +126,12 @@ fn inline_abbreviations(t: &str, out: &mut Vec<Candidate>) {
     let mut defs: Vec<(String, String)> = Vec::new();
     for c in out.iter().filter(|c| c.label == Label::Org) {
         let rest = &t[c.end..];
-        let Some(inner) = rest.strip_prefix(" (") else { continue };
-        let Some(close) = inner.find(')') else { continue };
+        let Some(inner) = rest.strip_prefix(" (") else {
+            continue;
+        };
+        let Some(close) = inner.find(')') else {
+            continue;
+        };
         let abbr = &inner[..close];
         let n = abbr.chars().count();
         if (2..=8).contains(&n)
@@ -167,9 +176,12 @@ fn outlet_tags(doc: &Doc, out: &mut Vec<Candidate>) {
             && (2..=8).contains(&inner.chars().count())
             && is_all_caps(inner, &(0..inner.len()));
         if (is_domain || is_abbr) && a <= b {
-            out.push(
-                Candidate::new(line.start + a, line.start + b, Label::Org, "org/outlet-tag"),
-            );
+            out.push(Candidate::new(
+                line.start + a,
+                line.start + b,
+                Label::Org,
+                "org/outlet-tag",
+            ));
         }
     }
 }

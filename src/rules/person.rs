@@ -22,25 +22,77 @@ pub(crate) struct PersonRules {
 
 /// Honorifics and academic titles before a name (lower-cased), never inside it.
 const HONORIFICS: &[&str] = &[
-    "đồng chí", "đ/c", "ông", "bà", "anh", "chị", "cụ", "bác", "tiến sĩ", "tiến sỹ",
-    "thạc sĩ", "giáo sư", "phó giáo sư", "gs", "ts", "pgs", "ths", "pgs.ts", "gs.ts", "ts.",
-    "cử tri", "nhà báo", "nhà thơ", "nhà văn", "thượng tọa", "hòa thượng", "đồng chí:",
+    "đồng chí",
+    "đ/c",
+    "ông",
+    "bà",
+    "anh",
+    "chị",
+    "cụ",
+    "bác",
+    "tiến sĩ",
+    "tiến sỹ",
+    "thạc sĩ",
+    "giáo sư",
+    "phó giáo sư",
+    "gs",
+    "ts",
+    "pgs",
+    "ths",
+    "pgs.ts",
+    "gs.ts",
+    "ts.",
+    "cử tri",
+    "nhà báo",
+    "nhà thơ",
+    "nhà văn",
+    "thượng tọa",
+    "hòa thượng",
+    "đồng chí:",
 ];
 
 /// Place words before a capitalized name (lower-cased).
 const PLACE_WORDS: &[&str] = &[
-    "đường", "phố", "quốc lộ", "cầu", "tp.", "tp", "thành phố", "tỉnh", "huyện", "quận", "xã",
-    "phường", "thị xã", "thị trấn", "thôn", "xóm", "bản", "ấp", "làng", "sông", "núi",
+    "đường",
+    "phố",
+    "quốc lộ",
+    "cầu",
+    "tp.",
+    "tp",
+    "thành phố",
+    "tỉnh",
+    "huyện",
+    "quận",
+    "xã",
+    "phường",
+    "thị xã",
+    "thị trấn",
+    "thôn",
+    "xóm",
+    "bản",
+    "ấp",
+    "làng",
+    "sông",
+    "núi",
 ];
 
 /// Academic titles: before a name only when capitalized (`Tiến sĩ Hiệu`).
 const ACADEMIC: &[&str] = &["tiến sĩ", "tiến sỹ", "thạc sĩ", "giáo sư", "phó giáo sư"];
 
 /// Capitalized honorifics that open a run (`Ông Nguyễn Văn An`).
-const LEAD_HONORIFICS: &[&str] = &["ông", "bà", "anh", "chị", "cụ", "bác", "gs", "ts", "pgs", "ths"];
+const LEAD_HONORIFICS: &[&str] = &[
+    "ông", "bà", "anh", "chị", "cụ", "bác", "gs", "ts", "pgs", "ths",
+];
 
 /// Credit lead-ins: the name after them is a person (when it is not initials).
-const CREDITS: &[&str] = &["ảnh:", "tác giả:", "bài, ảnh:", "bài và ảnh:", "bài:", "ảnh minh họa:"];
+const CREDITS: &[&str] = &[
+    "ảnh:",
+    "tác giả:",
+    "bài, ảnh:",
+    "bài và ảnh:",
+    "bài:",
+    "ảnh minh họa:",
+];
 
 impl PersonRules {
     pub(crate) fn new(_cfg: &Config) -> Result<Self> {
@@ -88,15 +140,20 @@ impl PersonRules {
                     && &t[ws[j - 1].end..ws[j].start] == " "
                     && is_cap(t, &ws[j])
                     && !covered[ws[j].start]
-                    && sc.bodies.at(ws[j].start).iter().all(|&(_, b)| {
-                        self.lex.bodies.value(b).kind == names::BodyKind::Named
-                    })
+                    && sc
+                        .bodies
+                        .at(ws[j].start)
+                        .iter()
+                        .all(|&(_, b)| self.lex.bodies.value(b).kind == names::BodyKind::Named)
                     && sc.roles.at(ws[j].start).is_empty()
                 {
                     j += 1;
                 }
                 if let Some(span) = self.judge(t, lower, &ws[i..j], &title_ends, &title_starts) {
-                    if !authors.iter().any(|a| a.start < span.end && span.start < a.end) {
+                    if !authors
+                        .iter()
+                        .any(|a| a.start < span.end && span.start < a.end)
+                    {
                         found.push(span);
                     }
                 }
@@ -146,12 +203,18 @@ impl PersonRules {
         let before_line = before.rsplit('\n').next().unwrap_or("");
         honorific = honorific
             || HONORIFICS.iter().any(|h| {
-                let Some(head) = before_line.strip_suffix(h) else { return false };
+                let Some(head) = before_line.strip_suffix(h) else {
+                    return false;
+                };
                 // A lower-case degree (`tiến sĩ Luật`) is not a title before a name.
                 let degree = ACADEMIC.contains(h)
                     && t[head.len() + (before.len() - before_line.len())..]
                         .starts_with(char::is_lowercase);
-                !degree && head.chars().next_back().is_none_or(|c| !crate::segment::is_word_char(c))
+                !degree
+                    && head
+                        .chars()
+                        .next_back()
+                        .map_or(true, |c| !crate::segment::is_word_char(c))
             });
         let after_title = title_ends.contains(&start.saturating_sub(1))
             && matches!(t.as_bytes().get(start - 1), Some(b' ' | b'\n'));
@@ -180,7 +243,10 @@ impl PersonRules {
         }
         // `Bà Rịa`, `Thái Lan`: a known place is a name only with strong evidence.
         let place = self.lex.is_province(name_l)
-            || (run.len() >= 2 && self.lex.is_province(&lower[run[0].start - lead..run[1].end]));
+            || (run.len() >= 2
+                && self
+                    .lex
+                    .is_province(&lower[run[0].start - lead..run[1].end]));
         // `Chủ tịch Hồ Chí Minh` is the one place-named person after a title.
         if place && !(after_title && name_l == "hồ chí minh") {
             return None;
@@ -190,7 +256,11 @@ impl PersonRules {
             lower[..run[0].start]
                 .strip_suffix(' ')
                 .and_then(|b| b.strip_suffix(w))
-                .is_some_and(|b| b.chars().next_back().is_none_or(|c| !crate::segment::is_word_char(c)))
+                .is_some_and(|b| {
+                    b.chars()
+                        .next_back()
+                        .map_or(true, |c| !crate::segment::is_word_char(c))
+                })
         });
         if after_place && !(honorific || after_title || before_title) {
             return None;

@@ -45,7 +45,7 @@ pub(crate) fn find_titles(sc: &Scan, out: &mut Vec<Candidate>) {
                 continue;
             }
             if let Some(c) = compose(sc, start, rend, kind) {
-                if best.as_ref().is_none_or(|b| c.end > b.end) {
+                if best.as_ref().map_or(true, |b| c.end > b.end) {
                     best = Some(c);
                 }
             }
@@ -96,7 +96,7 @@ fn compose(sc: &Scan, start: usize, rend: usize, kind: RoleKind) -> Option<Candi
             let head_ok = is_cap(t, &w) || LOWER_BODY_HEADS.contains(&&sc.lower[w.clone()]);
             if head_ok {
                 if let Some(m) = sc.body_at(w.start, 1) {
-                    if end.is_none_or(|e| m.end > e) {
+                    if end.map_or(true, |e| m.end > e) {
                         end = Some(m.end);
                         body = Some((w.start, m));
                     }
@@ -104,7 +104,7 @@ fn compose(sc: &Scan, start: usize, rend: usize, kind: RoleKind) -> Option<Candi
             }
             if kind == RoleKind::Elided {
                 if let Some(m) = sc.elided_body(w.start) {
-                    if end.is_none_or(|e| m.end > e) {
+                    if end.map_or(true, |e| m.end > e) {
                         end = Some(m.end);
                         body = Some((w.start, m));
                     }
@@ -120,11 +120,11 @@ fn compose(sc: &Scan, start: usize, rend: usize, kind: RoleKind) -> Option<Candi
     // A delegate (`đại biểu`) is a title only of an elected body.
     if sc.lower[start..rend].ends_with("đại biểu") {
         let b = body.map_or("", |(bs, m)| &sc.lower[bs..m.end]);
-        if !(b.starts_with("quốc hội") || b.starts_with("hđnd") || b.starts_with("hội đồng nhân dân"))
-        {
-            if body.is_some() || !first_upper {
-                return None;
-            }
+        let elected = b.starts_with("quốc hội")
+            || b.starts_with("hđnd")
+            || b.starts_with("hội đồng nhân dân");
+        if !elected && (body.is_some() || !first_upper) {
+            return None;
         }
     }
     let mut c = Candidate::new(start, end, Label::Title, "title/compose")
@@ -140,7 +140,11 @@ fn compose(sc: &Scan, start: usize, rend: usize, kind: RoleKind) -> Option<Candi
         // `Trưởng ban Tuyên giáo Tỉnh ủy`: the body is `Ban Tuyên giáo Tỉnh ủy`.
         if kind == RoleKind::Elided && sc.bodies.at(bs).is_empty() {
             let role_l = &sc.lower[start..rend];
-            let head = if role_l.ends_with("phòng") { "Phòng " } else { "Ban " };
+            let head = if role_l.ends_with("phòng") {
+                "Phòng "
+            } else {
+                "Ban "
+            };
             name.insert_str(0, head);
         }
         c = c.attr("body", name);
