@@ -28,7 +28,10 @@ fn main() {
     if path.is_some() {
         for e in &out.entities {
             if matches!(e.label, Label::Per | Label::Title | Label::Org) {
-                let of = e.attr_str("of").map(|o| format!("  of={o}")).unwrap_or_default();
+                let of = e
+                    .attr_str("of")
+                    .map(|o| format!("  of={o}"))
+                    .unwrap_or_default();
                 println!("{:<5} {}{}", e.label.to_string(), e.text, of);
             }
         }
@@ -50,7 +53,12 @@ fn main() {
             if let Some(l) = &t.level {
                 typed.push(format!("level={l}"));
             }
-            println!("  - {} [{}] x{}", t.text, typed.join("; "), t.mentions.len());
+            println!(
+                "  - {} [{}] x{}",
+                t.text,
+                typed.join("; "),
+                t.mentions.len()
+            );
         }
     }
 }

@@ -90,10 +90,7 @@ mod tests {
         assert!(CalendarDate::new(2021, 2, 29).is_none());
         assert!(CalendarDate::new(2020, 2, 31).is_none());
         assert_eq!(
-            "2020-11-12T05:48"
-                .parse::<CalendarDate>()
-                .unwrap()
-                .to_string(),
+            "2020-11-12T05:48".parse::<CalendarDate>().unwrap().to_string(),
             "2020-11-12"
         );
         assert!("2020-13-01".parse::<CalendarDate>().is_err());

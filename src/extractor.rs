@@ -149,12 +149,7 @@ impl Extractor {
         v
     }
 
-    fn run(
-        &self,
-        scratch: &mut Scratch,
-        text: &str,
-        explain: bool,
-    ) -> (Extraction, Vec<Explanation>) {
+    fn run(&self, scratch: &mut Scratch, text: &str, explain: bool) -> (Extraction, Vec<Explanation>) {
         // 1. normalize, 2. segment and find the article's own metadata.
         let norm = normalize::normalize(text);
         let seg = Segments::new(&norm.text);

@@ -207,11 +207,7 @@ pub(crate) fn parse_user(name: &str, text: &str) -> Result<Vec<UserEntry>> {
             })?;
             let k = k.trim();
             if k.is_empty() {
-                return Err(Error::data(
-                    name,
-                    r.line,
-                    format!("attribute {pair:?} has no key"),
-                ));
+                return Err(Error::data(name, r.line, format!("attribute {pair:?} has no key")));
             }
             attrs.insert(k.to_string(), v.trim().into());
         }
@@ -264,13 +260,8 @@ mod tests {
         let text = "# source: test\nlabel\ttext\tcanonical\tattrs\nPER\tNguyễn Văn A\n\nORG\t\n";
         let err = parse_user("my.tsv", text).unwrap_err().to_string();
         assert_eq!(err, "my.tsv:5: the field \"text\" is empty");
-        let err = parse_user("x.tsv", "label\ttext\nPER\tA")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.starts_with("x.tsv:1: expected the header line"),
-            "{err}"
-        );
+        let err = parse_user("x.tsv", "label\ttext\nPER\tA").unwrap_err().to_string();
+        assert!(err.starts_with("x.tsv:1: expected the header line"), "{err}");
         let err = parse_user("y.tsv", "label\ttext\tcanonical\tattrs\nPERSON\tA\n")
             .unwrap_err()
             .to_string();

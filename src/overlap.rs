@@ -87,18 +87,10 @@ mod tests {
     #[test]
     fn longest_wins_then_order_is_flat() {
         let r = resolve(
-            vec![
-                c(0, 5, Label::Org),
-                c(0, 12, Label::Title),
-                c(13, 20, Label::Per),
-            ],
+            vec![c(0, 5, Label::Org), c(0, 12, Label::Title), c(13, 20, Label::Per)],
             true,
         );
-        let got: Vec<_> = r
-            .accepted
-            .iter()
-            .map(|c| (c.start, c.end, c.label))
-            .collect();
+        let got: Vec<_> = r.accepted.iter().map(|c| (c.start, c.end, c.label)).collect();
         assert_eq!(got, vec![(0, 12, Label::Title), (13, 20, Label::Per)]);
         assert_eq!(r.rejected.len(), 1);
         assert_eq!(r.rejected[0].1, 0);
@@ -107,10 +99,7 @@ mod tests {
     #[test]
     fn priority_beats_length() {
         let r = resolve(
-            vec![
-                c(0, 12, Label::Org),
-                c(2, 6, Label::Per).with_priority(PRIORITY_USER),
-            ],
+            vec![c(0, 12, Label::Org), c(2, 6, Label::Per).with_priority(PRIORITY_USER)],
             false,
         );
         assert_eq!(r.accepted.len(), 1);
@@ -119,11 +108,7 @@ mod tests {
 
     #[test]
     fn independent_of_input_order() {
-        let a = vec![
-            c(0, 4, Label::Loc),
-            c(2, 6, Label::Org),
-            c(5, 9, Label::Per),
-        ];
+        let a = vec![c(0, 4, Label::Loc), c(2, 6, Label::Org), c(5, 9, Label::Per)];
         let mut b = a.clone();
         b.reverse();
         assert_eq!(resolve(a, false).accepted, resolve(b, false).accepted);

@@ -18,10 +18,7 @@ pub(crate) fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
 /// Whether no word character touches `start` from the left.
 #[inline]
 pub(crate) fn boundary_before(text: &str, start: usize) -> bool {
-    text[..start]
-        .chars()
-        .next_back()
-        .is_none_or(|c| !is_word_char(c))
+    text[..start].chars().next_back().is_none_or(|c| !is_word_char(c))
 }
 
 /// Whether no word character touches `end` from the right.

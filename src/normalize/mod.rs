@@ -45,10 +45,7 @@ impl Normalized<'_> {
 /// Normalizes `input` (see the module docs).
 pub(crate) fn normalize(input: &str) -> Normalized<'_> {
     let (text, map) = if is_nfc_quick(input.chars()) == IsNormalized::Yes {
-        rewrite(
-            input,
-            input.char_indices().map(|(i, c)| (i, i + c.len_utf8(), c)),
-        )
+        rewrite(input, input.char_indices().map(|(i, c)| (i, i + c.len_utf8(), c)))
     } else {
         let composed = compose(input);
         rewrite(input, composed.into_iter())
@@ -118,22 +115,13 @@ fn classify(c: char) -> Class {
     match c {
         ' ' => Class::Space,
         '\n' => Class::Newline,
-        '\t'
-        | '\u{0B}'
-        | '\u{0C}'
-        | '\u{A0}'
-        | '\u{1680}'
-        | '\u{2000}'..='\u{200A}'
-        | '\u{202F}'
-        | '\u{205F}'
-        | '\u{3000}' => Class::Space,
+        '\t' | '\u{0B}' | '\u{0C}' | '\u{A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}'
+        | '\u{205F}' | '\u{3000}' => Class::Space,
         '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => Class::Newline,
         '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}' => Class::Drop,
         '“' | '”' | '„' | '‟' | '«' | '»' | '″' | '＂' => Class::Replace('"'),
         '‘' | '’' | '‚' | '‛' | '′' | '`' | '´' => Class::Replace('\''),
-        '–' | '—' | '―' | '‒' | '−' | '‐' | '‑' | '⁃' | '﹣' | '－' => {
-            Class::Replace('-')
-        }
+        '–' | '—' | '―' | '‒' | '−' | '‐' | '‑' | '⁃' | '﹣' | '－' => Class::Replace('-'),
         'Ð' | 'Ɖ' => Class::Replace('Đ'),
         'ð' => Class::Replace('đ'),
         _ => Class::Keep,
@@ -168,11 +156,7 @@ fn retone(first: char, second: char) -> Option<(char, char)> {
     } else {
         table[tone]
     };
-    let b = if upper2 {
-        bare.to_ascii_uppercase()
-    } else {
-        bare
-    };
+    let b = if upper2 { bare.to_ascii_uppercase() } else { bare };
     Some((f, b))
 }
 
@@ -225,9 +209,7 @@ where
         let same = oe - o == c.len_utf8() && input[o..oe].starts_with(c);
         match classify(c) {
             Class::Keep => {
-                if let (Some(&(o2, oe2, c2)), true) =
-                    (it.peek(), matches!(c, 'o' | 'O' | 'u' | 'U'))
-                {
+                if let (Some(&(o2, oe2, c2)), true) = (it.peek(), matches!(c, 'o' | 'O' | 'u' | 'U')) {
                     let q_before = matches!(prev, Some('q' | 'Q'));
                     if let Some((a, b)) = retone(c, c2) {
                         let open = {
@@ -325,10 +307,7 @@ mod tests {
     #[test]
     fn spaces_quotes_dashes_eth() {
         assert_eq!(norm("Chỉ thị\u{a0}\u{a0}số 05"), "Chỉ thị số 05");
-        assert_eq!(
-            norm("“Về chuẩn bị” – Ia H’Drai"),
-            "\"Về chuẩn bị\" - Ia H'Drai"
-        );
+        assert_eq!(norm("“Về chuẩn bị” – Ia H’Drai"), "\"Về chuẩn bị\" - Ia H'Drai");
         assert_eq!(norm("NÐ-CP"), "NĐ-CP");
         assert_eq!(norm("a\r\nb\rc"), "a\nb\nc");
         assert_eq!(norm("a\u{200b}b"), "ab");

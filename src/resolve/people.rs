@@ -302,3 +302,76 @@ fn add_title(doc: &Doc, p: &mut Person, c: &Candidate, text: String) {
         mentions: vec![span],
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{Extractor, Label};
+
+    fn people(text: &str) -> Vec<super::Person> {
+        Extractor::builder()
+            .labels([Label::Per, Label::Title, Label::Org])
+            .build()
+            .unwrap()
+            .extract(text)
+            .people
+    }
+
+    #[test]
+    fn one_record_per_person_with_every_title() {
+        let p = people(
+            "Đồng chí A Pớt - Bí thư Huyện ủy, Chủ tịch HĐND huyện phát biểu. \
+             Bí thư Huyện ủy A Pớt nhấn mạnh. Đồng chí APớt cảm ơn. Bí thư Huyện ủy kết luận.",
+        );
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].name, "A Pớt");
+        assert_eq!(p[0].mentions.len(), 3);
+        let titles: Vec<_> = p[0].titles.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(titles, ["Bí thư Huyện ủy", "Chủ tịch HĐND huyện"]);
+        // Tied twice, plus the bare title that only he holds.
+        assert_eq!(p[0].titles[0].mentions.len(), 3);
+        assert_eq!(
+            p[0].titles[1].body.as_deref(),
+            Some("Hội đồng nhân dân huyện")
+        );
+    }
+
+    #[test]
+    fn bare_title_held_by_two_people_stays_unresolved() {
+        let p = people(
+            "Phó Chủ tịch UBND tỉnh Lê Văn Hùng và Phó Chủ tịch UBND tỉnh Trần Thị Lan dự. \
+             Phó Chủ tịch UBND tỉnh phát biểu.",
+        );
+        assert_eq!(p.len(), 2);
+        assert!(p.iter().all(|x| x.titles[0].mentions.len() == 1), "{p:?}");
+    }
+
+    #[test]
+    fn short_name_joins_the_full_name() {
+        let p = people("Ông Nguyễn Xuân Sơn, Chủ tịch HĐND tỉnh cho biết. Ông Sơn nói thêm.");
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].mentions.len(), 2);
+    }
+
+    #[test]
+    fn odd_inputs_do_not_panic() {
+        for s in [
+            "",
+            "(",
+            "Ông",
+            "Bí thư",
+            " - ",
+            "Ảnh:",
+            "Các đồng chí:",
+            "ĐBQH (",
+            "Sở ",
+            "Ủy ban Kiểm tra (",
+            "Ban Thường vụ Tỉnh ủy (ABC",
+            "Tổng Bí thư\n",
+            "A\u{300}",
+            "BÍ THƯ TỈNH ỦY NGUYỄN VĂN A",
+            "Bí thư Tỉnh ủy, , - ; Nguyễn",
+        ] {
+            let _ = people(s);
+        }
+    }
+}

@@ -409,7 +409,9 @@ impl<'d> Scan<'d> {
                 None => break,
             }
         }
-        if self.lex.surname(&self.lower[w.clone()]).is_some() && n >= 3 {
+        let first = &self.lower[w.clone()];
+        if self.lex.surname(first).is_some() && (n >= 3 || first.chars().count() == 1) {
+            // `A Pớt`, `Y Moan`: one-letter particles open ethnic-minority names.
             return None;
         }
         if self.looks_like_person(&w) {

@@ -216,8 +216,9 @@ impl PersonRules {
                         .next_back()
                         .map_or(true, |c| !crate::segment::is_word_char(c))
             });
-        let after_title = title_ends.contains(&start.saturating_sub(1))
-            && matches!(t.as_bytes().get(start - 1), Some(b' ' | b'\n'));
+        let after_title = start
+            .checked_sub(1)
+            .is_some_and(|p| title_ends.contains(&p) && matches!(t.as_bytes()[p], b' ' | b'\n'));
         let rest = &t[end..];
         let before_title = [" - ", ", ", " – ", " (", ": "]
             .iter()
