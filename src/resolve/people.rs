@@ -134,7 +134,14 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate]) -> Vec<Person> {
             && ents[j + 1].label == Label::Per
             && TITLE_NAME.contains(&gap(t, &ents[j], &ents[j + 1]))
         {
-            holder = Some(j + 1);
+            // One title before several names (`Phó Chủ tịch UBND tỉnh A và B`)
+            // is shared: it ties nobody.
+            let shared = j + 2 < n
+                && ents[j + 2].label == Label::Per
+                && matches!(gap(t, &ents[j + 1], &ents[j + 2]), " và " | ", ");
+            if !shared {
+                holder = Some(j + 1);
+            }
         }
         // NAME - TITLE, NAME, TITLE: the first title right after a name.
         if holder.is_none() && i > 0 && ents[i - 1].label == Label::Per {
