@@ -193,9 +193,17 @@ impl PersonRules {
             return None;
         }
         let mut lead = 0;
-        while run.len() > 1 && LEAD_HONORIFICS.contains(&&lower[run[0].clone()]) {
-            lead = run[1].start - run[0].start;
-            run = &run[1..];
+        let first = run[0].start;
+        loop {
+            if run.len() > 1 && LEAD_HONORIFICS.contains(&&lower[run[0].clone()]) {
+                run = &run[1..];
+            } else if run.len() > 2 && &lower[run[0].start..run[1].end] == "đồng chí" {
+                // `ĐỒNG CHÍ TRẦN VĂN BÌNH` in an all-caps line.
+                run = &run[2..];
+            } else {
+                break;
+            }
+            lead = run[0].start - first;
             honorific = true;
         }
         if run.len() > 5 || run.is_empty() {
