@@ -58,7 +58,8 @@ pub(crate) fn find_orgs(sc: &Scan, out: &mut Vec<Candidate>) {
         let head_l = &lower[start..sc.bodies.at(start)[0].0];
         // `cơ quan` is a classifier outside a body's name (`Cơ quan Công an
         // tỉnh` → `Công an tỉnh`); it is a body only inside a longer one.
-        if head_l == "cơ quan" {
+        // `Đoàn đại biểu tỉnh X` is an ad-hoc delegation, not a body.
+        if head_l == "cơ quan" || head_l == "đoàn đại biểu" {
             continue;
         }
         let Some(m) = sc.body_at(start, 0) else {
@@ -71,7 +72,8 @@ pub(crate) fn find_orgs(sc: &Scan, out: &mut Vec<Candidate>) {
             complete =
                 prev_word(lower, start).is_some_and(|p| matches!(&lower[p], "của" | "thuộc"));
         }
-        if !complete || generic_before(lower, start) {
+        // A place that opens with a head word (`Trường Sa`, `Hội An`, `Đài Loan`).
+        if !complete || generic_before(lower, start) || sc.lex.is_province(&lower[start..m.end]) {
             continue;
         }
         // A plural after the head (`Ban Thường vụ các huyện ủy`) is generic.

@@ -131,9 +131,11 @@ impl PersonRules {
             let mut i = 0;
             while i < ws.len() {
                 // A word opening a body or role (`Đoàn Kiểm tra`) opens no name.
-                let opens_body = sc.bodies.at(ws[i].start).iter().any(|&(_, b)| {
-                    self.lex.bodies.value(b).kind != names::BodyKind::Named
-                });
+                let opens_body = sc
+                    .bodies
+                    .at(ws[i].start)
+                    .iter()
+                    .any(|&(_, b)| self.lex.bodies.value(b).kind != names::BodyKind::Named);
                 if !is_cap(t, &ws[i]) || covered[ws[i].start] || opens_body {
                     i += 1;
                     continue;
