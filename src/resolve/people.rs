@@ -246,7 +246,10 @@ fn records(doc: &Doc, ents: &[Candidate]) -> Vec<Person> {
     }
     // A bare title refers to the one person holding it in the article.
     for c in ents.iter().filter(|c| c.label == Label::Title) {
-        if c.attrs.contains_key("of") {
+        // Plural mentions (`Các Phó Chủ tịch UBND tỉnh: ...`) refer to nobody.
+        if c.attrs.contains_key("of")
+            || matches!(word_before(&doc.lower()[..], c.start), "các" | "những")
+        {
             continue;
         }
         let text = t[c.start..c.end].to_string();

@@ -370,7 +370,8 @@ impl<'d> Scan<'d> {
         if !is_cap(self.text, &w) {
             return None;
         }
-        if self.starts_role_or_body(pos) || self.level_at(pos).is_some() {
+        // A level word in any case (`Tỉnh` in a Title Case headline) is no place.
+        if self.starts_role_or_body(pos) || !self.levels.at(pos).is_empty() {
             return None;
         }
         let mut end = w.end;
