@@ -67,10 +67,23 @@ pub(crate) fn find_orgs(sc: &Scan, out: &mut Vec<Candidate>) {
         };
         let head = &lower[start..sc.bodies.at(start)[0].0];
         let mut complete = m.complete || in_body_list(sc, start, m.end);
-        // `Trung ương` is a body after `của`/`thuộc`, a level elsewhere.
+        // `Trung ương` is a body (`của Trung ương`, `làm việc với Trung ương`)
+        // except as a level (`cơ quan Trung ương`, `từ Trung ương đến cơ sở`).
         if head == "trung ương" && m.end == w.end + " ương".len() {
-            complete =
-                prev_word(lower, start).is_some_and(|p| matches!(&lower[p], "của" | "thuộc"));
+            let prev = prev_word(lower, start).map(|p| &lower[p]);
+            // `Trung ương 4` is a plenum's number, not the body.
+            let numbered = lower[m.end..]
+                .strip_prefix(' ')
+                .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+            let level_use = numbered
+                || matches!(
+                    prev,
+                    Some("từ" | "quan" | "cấp" | "các" | "ở" | "tại" | "vị" | "nghị" | "cầu")
+                )
+                || [" đến", " tới", " và địa phương", " xuống"]
+                    .iter()
+                    .any(|x| lower[m.end..].starts_with(x));
+            complete = !level_use;
         }
         // A place that opens with a head word (`Trường Sa`, `Hội An`, `Đài Loan`).
         if !complete || generic_before(lower, start) || sc.lex.is_province(&lower[start..m.end]) {
