@@ -248,7 +248,7 @@ fn records(doc: &Doc, ents: &[Candidate]) -> Vec<Person> {
     for c in ents.iter().filter(|c| c.label == Label::Title) {
         // Plural mentions (`Các Phó Chủ tịch UBND tỉnh: ...`) refer to nobody.
         if c.attrs.contains_key("of")
-            || matches!(word_before(&doc.lower()[..], c.start), "các" | "những")
+            || matches!(word_before(doc.lower(), c.start), "các" | "những")
         {
             continue;
         }
