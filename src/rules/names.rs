@@ -55,7 +55,7 @@ pub(crate) struct BodyMatch {
 /// lower-case word (`Khoa học xã hội`, `Chính trị quốc gia`).
 const INNER: &[&str] = &[
     "xã", "hội", "nhân", "dân", "nhà", "nước", "quốc", "gia", "tối", "cao", "biên", "phòng",
-    "thông", "tin", "khu", "vực", "vốn", "điều", "tra",
+    "thông", "tin", "khu", "vực", "vốn", "điều", "tra", "vận", "tải",
 ];
 
 #[derive(Debug)]
@@ -434,6 +434,12 @@ impl<'d> Scan<'d> {
     /// The field name of a named body (`Tài chính`, `Kế hoạch và Đầu tư`,
     /// `Hàn lâm Khoa học xã hội Việt Nam`), starting at `pos`.
     pub(crate) fn field_name(&self, pos: usize, digits: bool) -> Option<usize> {
+        self.field_name_with(pos, digits, true)
+    }
+
+    /// `commas`: whether `, X và Y` may continue the name (not inside a list
+    /// of field names, where the comma separates items).
+    pub(crate) fn field_name_with(&self, pos: usize, digits: bool, commas: bool) -> Option<usize> {
         let t = self.text;
         let w = word_at(t, pos)?;
         if is_digit_word(t, &w) {
@@ -449,7 +455,7 @@ impl<'d> Scan<'d> {
         let mut end = w.end;
         // State: previous word capitalized and first of its term (may take one
         // lower-case syllable), or already a proper-name run.
-        let mut prev_cap_first = true;
+        let mut prev_cap_first = !is_all_caps(t, &w);
         let mut prev_lower = false;
         let mut words = 1;
         while words < 12 {
@@ -458,6 +464,8 @@ impl<'d> Scan<'d> {
             if b.get(end) == Some(&b'-') {
                 if let Some(nw) = word_at(t, end + 1) {
                     end = nw.end;
+                    prev_cap_first = false;
+                    prev_lower = false;
                     words += 1;
                     continue;
                 }
@@ -478,7 +486,7 @@ impl<'d> Scan<'d> {
                         }
                     }
                 }
-                if t[end..].starts_with(", ") && self.comma_list_with_va(end + 2) {
+                if commas && t[end..].starts_with(", ") && self.comma_list_with_va(end + 2) {
                     if let Some(nw) = word_at(t, end + 2) {
                         end = nw.end;
                         prev_cap_first = true;

@@ -28,6 +28,7 @@ impl OrgRules {
     pub(crate) fn run(&self, doc: &Doc, out: &mut Vec<Candidate>) {
         let sc = Scan::new(&self.lex, doc);
         find_orgs(&sc, out);
+        field_lists(&sc, out);
         outlet_tags(doc, out);
         inline_abbreviations(doc.text(), out);
     }
@@ -168,6 +169,64 @@ fn inline_abbreviations(t: &str, out: &mut Vec<Candidate>) {
             }
         }
     }
+}
+
+/// Departments named only by their field after a plural head and a colon
+/// (`Đảng ủy các Sở: KH-ĐT, Tài chính, Xây dựng`, `các sở, ngành: Nội vụ,
+/// Tài nguyên và Môi trường`): each item is one body (elliptical coordination).
+fn field_lists(sc: &Scan, out: &mut Vec<Candidate>) {
+    let (t, lower) = (sc.text, sc.lower);
+    for (colon, _) in t.match_indices(": ") {
+        // The head: `các` and `sở`/`bộ`/`ngành`/`ban` within the 6 words before.
+        let mut pos = colon;
+        let (mut plural, mut dept) = (false, false);
+        for _ in 0..6 {
+            let Some(w) = prev_word_any(t, pos) else {
+                break;
+            };
+            match &lower[w.clone()] {
+                "các" => plural = true,
+                "sở" | "bộ" | "ngành" | "ban" => dept = true,
+                _ => {}
+            }
+            pos = w.start;
+        }
+        if !(plural && dept) {
+            continue;
+        }
+        let mut at = colon + 2;
+        for _ in 0..16 {
+            let Some(end) = sc.field_name_with(at, false, false) else {
+                break;
+            };
+            // A list of provinces is places, not departments.
+            if end <= at || sc.lex.is_province(&lower[at..end]) {
+                break;
+            }
+            out.push(
+                Candidate::new(at, end, Label::Org, "org/field-list")
+                    .attr("canonical", sc.lex.expand(&t[at..end])),
+            );
+            let rest = &t[end..];
+            at = if let Some(r) = [", ", " và ", "; "].iter().find(|s| rest.starts_with(**s)) {
+                end + r.len()
+            } else {
+                break;
+            };
+        }
+    }
+}
+
+/// The word before `pos`, skipping one separator (`, ` or ` `).
+fn prev_word_any(t: &str, pos: usize) -> Option<std::ops::Range<usize>> {
+    let head = t[..pos].trim_end_matches([' ', ',']);
+    let start = head
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| crate::segment::is_word_char(c))
+        .last()
+        .map(|(i, _)| i)?;
+    Some(start..head.len())
 }
 
 /// Outlet tags opening a line (`BDK - `, `(ĐTTCO) -`, `(binhdinh.gov.vn) -`).
