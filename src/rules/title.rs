@@ -93,7 +93,22 @@ fn compose(sc: &Scan, start: usize, rend: usize, kind: RoleKind) -> Option<Candi
     }
     if kind != RoleKind::Rank {
         if let Some(w) = next_word(t, pos) {
-            let head_ok = is_cap(t, &w) || LOWER_BODY_HEADS.contains(&&sc.lower[w.clone()]);
+            // A capitalized role may take a lower-case committee (`Bí thư chi
+            // bộ`, `Bí thư đảng ủy xã`): one specific body written in lower case.
+            let role_upper = t[start..].starts_with(char::is_uppercase);
+            let head_ok = is_cap(t, &w)
+                || LOWER_BODY_HEADS.contains(&&sc.lower[w.clone()])
+                || (role_upper
+                    && [
+                        "chi bộ",
+                        "đảng ủy",
+                        "đảng bộ",
+                        "huyện ủy",
+                        "tỉnh ủy",
+                        "thành ủy",
+                    ]
+                    .iter()
+                    .any(|h| sc.lower[w.start..].starts_with(h)));
             if head_ok {
                 if let Some(m) = sc.body_at(w.start, 1) {
                     if end.map_or(true, |e| m.end > e) {
