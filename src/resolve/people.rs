@@ -385,3 +385,27 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod robustness {
+    use crate::Extractor;
+
+    /// Every window of the fixtures (cut at arbitrary characters, so names,
+    /// titles and brackets are cut anywhere) extracts without panicking.
+    #[test]
+    fn windows_of_fixtures_do_not_panic() {
+        let ex = Extractor::new();
+        for src in [
+            include_str!("../../fixtures/people_hoi_nghi.txt"),
+            include_str!("../../fixtures/people_dan_toc.txt"),
+            include_str!("../../fixtures/people_traps.txt"),
+        ] {
+            let idx: Vec<usize> = src.char_indices().map(|(i, _)| i).collect();
+            for (k, &a) in idx.iter().enumerate().step_by(7) {
+                for &b in idx[k..].iter().step_by(53).take(12) {
+                    let _ = ex.extract(&src[a..b]);
+                }
+            }
+        }
+    }
+}
