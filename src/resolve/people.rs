@@ -127,7 +127,12 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate]) -> Vec<Person> {
         // after a plural or predicate word.
         let forward_ok = (i..j).all(|k| gap(t, &ents[k], &ents[k + 1]) != "; ")
             && !NO_TIE_BEFORE.contains(&word_before(lower, ents[i].start))
-            && !lower[..ents[i].start].trim_end().ends_with("các đồng chí");
+            && !lower[..ents[i].start].trim_end().ends_with("các đồng chí")
+            // `Trợ lý Thủ tướng NAME`: the name is the one assisted.
+            && !attr_str(&ents[j], "role").is_some_and(|r| {
+                let r = r.to_lowercase();
+                r.starts_with("trợ lý") || r.starts_with("thư ký")
+            });
         // TITLE NAME: the last title right before a name.
         if forward_ok
             && j + 1 < n

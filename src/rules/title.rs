@@ -127,6 +127,20 @@ fn compose(sc: &Scan, start: usize, rend: usize, kind: RoleKind) -> Option<Candi
             }
         }
     }
+    // `Trợ lý Thủ tướng`, `Thư ký Chủ tịch nước`: an assistant's post names
+    // the post assisted.
+    if matches!(&sc.lower[start..rend], "trợ lý" | "thư ký") && body.is_none() {
+        if let Some(w) = next_word(t, pos) {
+            let bare = sc
+                .roles
+                .at(w.start)
+                .iter()
+                .find(|&&(_, i)| matches!(*sc.lex.roles.value(i), RoleKind::Role));
+            if let Some(&(e, _)) = bare.filter(|_| is_cap(t, &w)) {
+                end = Some(e);
+            }
+        }
+    }
     let end = end?;
     let first_upper = t[start..].chars().next().is_some_and(char::is_uppercase);
     if !first_upper && body.is_none() {
