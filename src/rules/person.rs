@@ -253,6 +253,8 @@ impl PersonRules {
             return (run.len() >= 2 && !(all_caps && run.iter().all(|w| w.len() <= 3)))
                 .then_some(start..end);
         }
+        // An all-caps run is a name only after an honorific: in an all-caps
+        // headline the name's end cannot be told (`TỔNG BÍ THƯ TÔ LÂM THĂM`).
         if all_caps && !honorific {
             return None;
         }

@@ -164,6 +164,26 @@ fn compose(sc: &Scan, start: usize, rend: usize, kind: RoleKind) -> Option<Candi
     if let Some(q) = qualifier {
         c = c.attr("qualifier", q);
     }
+    // Standalone national posts are central; committee members by their committee.
+    if body.is_none() {
+        let r = sc.lower[start..rend].trim_start_matches("phó ");
+        let level = match r {
+            "tổng bí thư"
+            | "thủ tướng"
+            | "chủ tịch nước"
+            | "thường trực ban bí thư"
+            | "bộ trưởng"
+            | "thứ trưởng"
+            | "đbqh"
+            | "đại biểu quốc hội" => Some("central"),
+            "tỉnh ủy viên" | "thành ủy viên" => Some("province"),
+            "huyện ủy viên" | "quận ủy viên" | "thị ủy viên" => Some("district"),
+            _ => None,
+        };
+        if let Some(l) = level {
+            c = c.attr("level", l);
+        }
+    }
     if let Some((bs, m)) = body {
         let mut name = sc.canonical(bs, m.end);
         // `Trưởng ban Tuyên giáo Tỉnh ủy`: the body is `Ban Tuyên giáo Tỉnh ủy`.
