@@ -414,3 +414,63 @@ mod robustness {
         }
     }
 }
+
+#[cfg(test)]
+mod seeds {
+    use crate::Extractor;
+    use std::collections::BTreeSet;
+
+    /// Strips `[[LABEL|text|attrs]]` markup; returns the text and the
+    /// (holder key, title lower-case) pairs of every TITLE with `of`.
+    fn parse(ann: &str) -> (String, BTreeSet<(String, String)>) {
+        let body: String = ann
+            .lines()
+            .filter(|l| !l.starts_with("#meta "))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let (mut text, mut pairs) = (String::new(), BTreeSet::new());
+        let mut rest = body.as_str();
+        while let Some(i) = rest.find("[[") {
+            text.push_str(&rest[..i]);
+            let Some(j) = rest[i..].find("]]") else { break };
+            let inner = &rest[i + 2..i + j];
+            let mut parts = inner.splitn(3, '|');
+            let (label, surface) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+            text.push_str(surface);
+            if label == "TITLE" {
+                for kv in parts.next().unwrap_or("").split(';') {
+                    if let Some(of) = kv.strip_prefix("of=") {
+                        pairs.insert((super::name_key(of), surface.to_lowercase()));
+                    }
+                }
+            }
+            rest = &rest[i + j + 2..];
+        }
+        text.push_str(rest);
+        (text, pairs)
+    }
+
+    /// Each seed's gold person–title pairs are found in the `people` records
+    /// (every title tied to a person lands in that person's record). Runs when
+    /// the shared gold is checked out next to the crate.
+    #[test]
+    fn seed_people_records_hold_the_gold_pairs() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/gold/dev");
+        let ex = Extractor::new();
+        for n in 0..5 {
+            let Ok(ann) = std::fs::read_to_string(format!("{dir}/seed_{n:03}.ann")) else {
+                continue;
+            };
+            let (text, gold) = parse(&ann);
+            let out = ex.extract(&text);
+            let mut got = BTreeSet::new();
+            for p in &out.people {
+                for t in &p.titles {
+                    got.insert((super::name_key(&p.name), t.text.to_lowercase()));
+                }
+            }
+            let missing: Vec<_> = gold.difference(&got).collect();
+            assert!(missing.is_empty(), "seed_{n:03}: missing {missing:?}");
+        }
+    }
+}
