@@ -120,6 +120,10 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate]) -> Vec<Person> {
             && ents[j + 1].label == Label::Title
             && CHAIN.contains(&gap(t, &ents[j], &ents[j + 1]))
         {
+            // After `; ` a new item may start: `A, T1; T2 B` gives T2 to B.
+            if gap(t, &ents[j], &ents[j + 1]) == "; " && opens_item(t, ents, j + 1) {
+                break;
+            }
             j += 1;
         }
         let mut holder = None;
@@ -180,6 +184,21 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate]) -> Vec<Person> {
         ents[k].attrs.insert("of".into(), name.into());
     }
     records(doc, ents)
+}
+
+/// Whether the titles from `k` (chained without `;`) end right before a name.
+fn opens_item(t: &str, ents: &[Candidate], k: usize) -> bool {
+    let mut e = k;
+    while e + 1 < ents.len()
+        && ents[e + 1].label == Label::Title
+        && CHAIN.contains(&gap(t, &ents[e], &ents[e + 1]))
+        && gap(t, &ents[e], &ents[e + 1]) != "; "
+    {
+        e += 1;
+    }
+    e + 1 < ents.len()
+        && ents[e + 1].label == Label::Per
+        && TITLE_NAME.contains(&gap(t, &ents[e], &ents[e + 1]))
 }
 
 fn attr_str(c: &Candidate, k: &str) -> Option<String> {

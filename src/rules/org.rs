@@ -51,9 +51,13 @@ pub(crate) fn find_orgs(sc: &Scan, out: &mut Vec<Candidate>) {
             .at(start)
             .iter()
             .all(|&(_, i)| sc.lex.bodies.value(i).kind == names::BodyKind::Named);
-        if named_only
-            && prev_word(t, start).is_some_and(|p| names::is_cap(t, &p) && !is_all_caps(t, &p))
-        {
+        let in_name = prev_word(t, start).is_some_and(|p| {
+            names::is_cap(t, &p)
+                && !is_all_caps(t, &p)
+                && (sc.lex.surname(&lower[p.clone()]).is_some()
+                    || prev_word(t, p.start).is_some_and(|q| names::is_cap(t, &q)))
+        });
+        if named_only && in_name {
             continue;
         }
         let head_l = &lower[start..sc.bodies.at(start)[0].0];
