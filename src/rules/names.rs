@@ -55,7 +55,7 @@ pub(crate) struct BodyMatch {
 /// lower-case word (`Khoa học xã hội`, `Chính trị quốc gia`).
 const INNER: &[&str] = &[
     "xã", "hội", "nhân", "dân", "nhà", "nước", "quốc", "gia", "tối", "cao", "biên", "phòng",
-    "thông", "tin", "khu", "vực", "vốn", "điều", "tra", "vận", "tải",
+    "thông", "tin", "khu", "vực", "vốn", "điều", "tra", "vận", "tải", "công",
 ];
 
 #[derive(Debug)]
@@ -455,7 +455,8 @@ impl<'d> Scan<'d> {
         let mut end = w.end;
         // State: previous word capitalized and first of its term (may take one
         // lower-case syllable), or already a proper-name run.
-        let mut prev_cap_first = !is_all_caps(t, &w);
+        // An abbreviation (`KHXH`) ends its term; a one-letter word (`Y tế`) does not.
+        let mut prev_cap_first = !is_all_caps(t, &w) || w.len() == 1;
         let mut prev_lower = false;
         let mut words = 1;
         while words < 12 {
@@ -521,7 +522,7 @@ impl<'d> Scan<'d> {
                 }
                 // A capital after a lower-case syllable starts a new term
                 // (`Khoa học`); after another capital it is a proper name.
-                prev_cap_first = prev_lower && !is_all_caps(t, &nw);
+                prev_cap_first = prev_lower && (!is_all_caps(t, &nw) || nw.len() == 1);
                 prev_lower = false;
                 end = nw.end;
             } else if lw == "và" || lw == "&" {

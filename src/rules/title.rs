@@ -18,7 +18,7 @@ pub(crate) struct TitleRules {
 
 /// Lower-case body heads a title may take (`Xóm trưởng xóm Thanh Tân`,
 /// `Trưởng đoàn ĐBQH`); other bodies inside a title are capitalized.
-const LOWER_BODY_HEADS: &[&str] = &["xóm", "thôn", "đoàn", "ấp", "bản", "tổ"];
+const LOWER_BODY_HEADS: &[&str] = &["xóm", "thôn", "đoàn", "tổ"];
 
 impl TitleRules {
     pub(crate) fn new(_cfg: &Config) -> Result<Self> {
