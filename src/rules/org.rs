@@ -94,8 +94,16 @@ pub(crate) fn find_orgs(sc: &Scan, out: &mut Vec<Candidate>) {
         if !complete || generic_before(lower, start) || sc.lex.is_province(&lower[start..m.end]) {
             continue;
         }
-        // A plural after the head (`Ban Thường vụ các huyện ủy`) is generic.
-        if next_word(t, m.end).is_some_and(|n| &lower[n] == "các") && m.end == w.end {
+        // A bare head before a plural or a relative (`Đảng ủy các Sở`, `Đảng
+        // ủy trực thuộc Tỉnh ủy`) is generic, and so is the tail of a plural
+        // list (`các Huyện, Thị, Thành ủy`).
+        let head_end = sc.bodies.at(start)[0].0;
+        let bare = m.end == head_end;
+        let after = &lower[m.end..];
+        if bare && (after.starts_with(" các ") || after.starts_with(" trực thuộc")) {
+            continue;
+        }
+        if bare && plural_list_before(lower, start) {
             continue;
         }
         let mut c = Candidate::new(start, m.end, Label::Org, "org/body")
@@ -105,6 +113,26 @@ pub(crate) fn find_orgs(sc: &Scan, out: &mut Vec<Candidate>) {
         }
         out.push(c);
     }
+}
+
+/// `các Huyện, Thị, Thành ủy`: up to 4 capitalized-list items back to `các`.
+fn plural_list_before(lower: &str, start: usize) -> bool {
+    let mut pos = start;
+    for _ in 0..4 {
+        let Some(head) = lower[..pos].strip_suffix(", ") else {
+            return false;
+        };
+        let word_start = head.rfind(' ').map_or(0, |i| i + 1);
+        let word = &head[word_start..];
+        if word.is_empty() || word.contains(',') {
+            return false;
+        }
+        if head[..word_start].ends_with("các ") {
+            return true;
+        }
+        pos = word_start;
+    }
+    false
 }
 
 /// A bare `HĐND`, `UBND` next to another body in a list (`Tỉnh ủy, HĐND,
