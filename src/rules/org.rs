@@ -3,9 +3,7 @@
 //! a place, a field name or a nested body (`Ban Thường vụ Đảng ủy Khối ...`),
 //! typed with `level` and the `canonical` expanded name; outlet tags.
 
-use super::names::{
-    self, generic_before, is_all_caps, next_word, prev_word, word_at, Lexicon, Scan,
-};
+use super::names::{self, generic_before, is_all_caps, prev_word, word_at, Lexicon, Scan};
 use crate::candidate::Candidate;
 use crate::doc::Doc;
 use crate::error::Result;
