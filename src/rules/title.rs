@@ -146,6 +146,11 @@ fn compose(sc: &Scan, start: usize, rend: usize, kind: RoleKind) -> Option<Candi
     if !first_upper && body.is_none() {
         return None;
     }
+    // A lower-case role right after a capitalized word is the tail of another
+    // word (`Thủ trưởng`, `Phó trưởng`), not a title of its own.
+    if !first_upper && prev_word(t, start).is_some_and(|p| is_cap(t, &p)) {
+        return None;
+    }
     // A delegate (`đại biểu`) is a title only of an elected body.
     if sc.lower[start..rend].ends_with("đại biểu") {
         let b = body.map_or("", |(bs, m)| &sc.lower[bs..m.end]);
