@@ -5,6 +5,7 @@
 pub(crate) mod date;
 pub(crate) mod docref;
 pub(crate) mod event;
+pub(crate) mod names;
 pub(crate) mod org;
 pub(crate) mod person;
 pub(crate) mod place;

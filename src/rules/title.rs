@@ -1,17 +1,210 @@
-//! Recognizer family `title` (stub: filled in by its issue).
+//! Recognizer family `title`: a role (`Phó Chủ tịch`), an optional qualifier
+//! (`Thường trực`, `Dự khuyết`) and an optional body (`UBND tỉnh`), composed
+//! at run time from `data/titles.tsv` and `data/bodies.tsv`; standalone titles
+//! (`Tổng Bí thư`, `Tỉnh ủy viên`) and ranks (`Thiếu tướng`).
 
+use super::names::{self, is_cap, next_word, prev_word, Lexicon, RoleKind, Scan};
 use crate::candidate::Candidate;
 use crate::doc::Doc;
 use crate::error::Result;
 use crate::extractor::Config;
+use crate::label::Label;
+use std::sync::Arc;
 
 #[derive(Debug)]
-pub(crate) struct TitleRules {}
+pub(crate) struct TitleRules {
+    lex: Arc<Lexicon>,
+}
+
+/// Lower-case body heads a title may take (`Xóm trưởng xóm Thanh Tân`,
+/// `Trưởng đoàn ĐBQH`); other bodies inside a title are capitalized.
+const LOWER_BODY_HEADS: &[&str] = &["xóm", "thôn", "đoàn", "tổ"];
 
 impl TitleRules {
     pub(crate) fn new(_cfg: &Config) -> Result<Self> {
-        Ok(TitleRules {})
+        Ok(TitleRules {
+            lex: names::lexicon()?,
+        })
     }
 
-    pub(crate) fn run(&self, _doc: &Doc, _out: &mut Vec<Candidate>) {}
+    pub(crate) fn run(&self, doc: &Doc, out: &mut Vec<Candidate>) {
+        let sc = Scan::new(&self.lex, doc);
+        find_titles(&sc, out);
+    }
+}
+
+pub(crate) fn find_titles(sc: &Scan, out: &mut Vec<Candidate>) {
+    let (t, lower) = (sc.text, sc.lower);
+    let mut starts: Vec<usize> = sc.roles.starts().collect();
+    starts.sort_unstable();
+    for start in starts {
+        let mut best: Option<Candidate> = None;
+        for &(rend, idx) in sc.roles.at(start) {
+            let kind = *sc.lex.roles.value(idx);
+            if kind == RoleKind::Qualifier {
+                continue;
+            }
+            if let Some(c) = compose(sc, start, rend, kind) {
+                if best.as_ref().map_or(true, |b| c.end > b.end) {
+                    best = Some(c);
+                }
+            }
+        }
+        let Some(c) = best else { continue };
+        // Generic levels (`Chủ tịch UBND các cấp`, `Bí thư cấp ủy`) and the
+        // generic `bầu cử đại biểu Quốc hội` are not titles.
+        if let Some(n) = next_word(t, c.end) {
+            if matches!(&lower[n], "các" | "cấp") {
+                continue;
+            }
+        }
+        // `bầu cử đại biểu ...` is generic; `Đại hội đại biểu ...` is a
+        // congress; `Ban Bí thư` is a body, not the role `Bí thư`.
+        if prev_word(lower, start).is_some_and(|p| matches!(&lower[p], "cử" | "hội" | "ban")) {
+            continue;
+        }
+        // A bare role after `các` is plural (`các ĐBQH`), unlike a post of a
+        // named body held by several people (`các Ủy viên Ban Thường vụ Tỉnh ủy`).
+        if !c.attrs.contains_key("body")
+            && prev_word(lower, start).is_some_and(|p| &lower[p] == "các")
+        {
+            continue;
+        }
+        out.push(c);
+    }
+}
+
+fn compose(sc: &Scan, start: usize, rend: usize, kind: RoleKind) -> Option<Candidate> {
+    let t = sc.text;
+    let mut pos = rend;
+    let mut qualifier = None;
+    if let Some(w) = next_word(t, pos) {
+        if let Some(&(qend, q)) = sc.roles.at(w.start).first() {
+            if *sc.lex.roles.value(q) == RoleKind::Qualifier && qend > w.start {
+                qualifier = Some(t[w.start..qend].to_string());
+                pos = qend;
+            }
+        }
+    }
+    let mut end = None;
+    let mut body = None;
+    if matches!(kind, RoleKind::Role | RoleKind::Rank) {
+        end = Some(pos);
+    }
+    if kind != RoleKind::Rank {
+        if let Some(w) = next_word(t, pos) {
+            // A capitalized role may take a lower-case committee (`Bí thư chi
+            // bộ`, `Bí thư đảng ủy xã`): one specific body written in lower case.
+            let role_upper = t[start..].starts_with(char::is_uppercase);
+            let head_ok = is_cap(t, &w)
+                || LOWER_BODY_HEADS.contains(&&sc.lower[w.clone()])
+                || (role_upper
+                    && [
+                        "chi bộ",
+                        "đảng ủy",
+                        "đảng bộ",
+                        "huyện ủy",
+                        "tỉnh ủy",
+                        "thành ủy",
+                    ]
+                    .iter()
+                    .any(|h| sc.lower[w.start..].starts_with(h)));
+            if head_ok {
+                if let Some(m) = sc.body_at(w.start, 1) {
+                    if end.map_or(true, |e| m.end > e) {
+                        end = Some(m.end);
+                        body = Some((w.start, m));
+                    }
+                }
+            }
+            if kind == RoleKind::Elided {
+                if let Some(m) = sc.elided_body(w.start) {
+                    if end.map_or(true, |e| m.end > e) {
+                        end = Some(m.end);
+                        body = Some((w.start, m));
+                    }
+                }
+            }
+        }
+    }
+    // `Trợ lý Thủ tướng`, `Thư ký Chủ tịch nước`: an assistant's post names
+    // the post assisted.
+    if matches!(&sc.lower[start..rend], "trợ lý" | "thư ký") && body.is_none() {
+        if let Some(w) = next_word(t, pos) {
+            let bare = sc
+                .roles
+                .at(w.start)
+                .iter()
+                .find(|&&(_, i)| matches!(*sc.lex.roles.value(i), RoleKind::Role));
+            if let Some(&(e, _)) = bare.filter(|_| is_cap(t, &w)) {
+                end = Some(e);
+            }
+        }
+    }
+    let end = end?;
+    let first_upper = t[start..].chars().next().is_some_and(char::is_uppercase);
+    if !first_upper && body.is_none() {
+        return None;
+    }
+    // A lower-case role right after a capitalized word is the tail of another
+    // word (`Thủ trưởng`, `Phó trưởng`), not a title of its own.
+    if !first_upper && prev_word(t, start).is_some_and(|p| is_cap(t, &p)) {
+        return None;
+    }
+    // A delegate (`đại biểu`) is a title only of an elected body.
+    if sc.lower[start..rend].ends_with("đại biểu") {
+        let b = body.map_or("", |(bs, m)| &sc.lower[bs..m.end]);
+        let elected = b.starts_with("quốc hội")
+            || b.starts_with("hđnd")
+            || b.starts_with("hội đồng nhân dân");
+        if !elected && (body.is_some() || !first_upper) {
+            return None;
+        }
+    }
+    let mut c = Candidate::new(start, end, Label::Title, "title/compose")
+        .attr("role", t[start..rend].to_string());
+    if kind == RoleKind::Rank {
+        c = c.attr("rank", true);
+    }
+    if let Some(q) = qualifier {
+        c = c.attr("qualifier", q);
+    }
+    // Standalone national posts are central; committee members by their committee.
+    if body.is_none() {
+        let r = sc.lower[start..rend].trim_start_matches("phó ");
+        let level = match r {
+            "tổng bí thư"
+            | "thủ tướng"
+            | "chủ tịch nước"
+            | "thường trực ban bí thư"
+            | "bộ trưởng"
+            | "thứ trưởng"
+            | "đbqh"
+            | "đại biểu quốc hội" => Some("central"),
+            "tỉnh ủy viên" | "thành ủy viên" => Some("province"),
+            "huyện ủy viên" | "quận ủy viên" | "thị ủy viên" => Some("district"),
+            _ => None,
+        };
+        if let Some(l) = level {
+            c = c.attr("level", l);
+        }
+    }
+    if let Some((bs, m)) = body {
+        let mut name = sc.canonical(bs, m.end);
+        // `Trưởng ban Tuyên giáo Tỉnh ủy`: the body is `Ban Tuyên giáo Tỉnh ủy`.
+        if kind == RoleKind::Elided && sc.bodies.at(bs).is_empty() {
+            let role_l = &sc.lower[start..rend];
+            let head = if role_l.ends_with("phòng") {
+                "Phòng "
+            } else {
+                "Ban "
+            };
+            name.insert_str(0, head);
+        }
+        c = c.attr("body", name);
+        if let Some(l) = m.level {
+            c = c.attr("level", l);
+        }
+    }
+    Some(c)
 }

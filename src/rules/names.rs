@@ -1,0 +1,703 @@
+//! Shared lexicon and grammar for TITLE, ORG and PER: word scanning on the
+//! normalized text, body names composed from heads + level + place + nested
+//! bodies, role phrases, surnames. Built once per extractor; every per-document
+//! structure is indexed by start offset so lookups are O(1) per position.
+
+use crate::doc::Doc;
+use crate::error::Result;
+use crate::gazetteer::{parse_tsv, PhraseSet};
+use crate::segment::is_word_char;
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::sync::{Arc, OnceLock};
+
+const TITLES_TSV: &str = include_str!("../../data/titles.tsv");
+const BODIES_TSV: &str = include_str!("../../data/bodies.tsv");
+const SURNAMES_TSV: &str = include_str!("../../data/surnames.tsv");
+const ABBREV_TSV: &str = include_str!("../../data/abbreviations.tsv");
+const PROVINCES_TSV: &str = include_str!("../../data/provinces.tsv");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum BodyKind {
+    Unit,
+    Parent,
+    Named,
+    Fixed,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct BodyInfo {
+    pub canonical: String,
+    pub kind: BodyKind,
+    pub bare: bool,
+    pub level: Option<&'static str>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RoleKind {
+    Role,
+    NeedsBody,
+    Elided,
+    Rank,
+    Qualifier,
+}
+
+/// A body name found at some position.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct BodyMatch {
+    pub end: usize,
+    pub level: Option<&'static str>,
+    /// An ORG on its own (something after the head, or a head that needs nothing).
+    pub complete: bool,
+}
+
+/// Lower-case words that may continue a body's field name after another
+/// lower-case word (`Khoa học xã hội`, `Chính trị quốc gia`).
+const INNER: &[&str] = &[
+    "xã", "hội", "nhân", "dân", "nhà", "nước", "quốc", "gia", "tối", "cao", "biên", "phòng",
+    "thông", "tin", "khu", "vực", "vốn", "điều", "tra", "vận", "tải", "công",
+];
+
+#[derive(Debug)]
+pub(crate) struct Lexicon {
+    pub bodies: PhraseSet<BodyInfo>,
+    pub roles: PhraseSet<RoleKind>,
+    pub levels: PhraseSet<&'static str>,
+    surnames: HashMap<String, bool>,
+    provinces: HashSet<String>,
+    abbrevs: Vec<(String, String)>,
+}
+
+/// The defaults are parsed once per process.
+pub(crate) fn lexicon() -> Result<Arc<Lexicon>> {
+    static LEX: OnceLock<std::result::Result<Arc<Lexicon>, String>> = OnceLock::new();
+    LEX.get_or_init(|| Lexicon::new().map(Arc::new).map_err(|e| e.to_string()))
+        .clone()
+        .map_err(|e| crate::error::Error::data("data", 0, e))
+}
+
+fn level_name(s: &str) -> Option<&'static str> {
+    match s {
+        "central" => Some("central"),
+        "province" => Some("province"),
+        "district" => Some("district"),
+        "commune" => Some("commune"),
+        _ => None,
+    }
+}
+
+impl Lexicon {
+    fn new() -> Result<Self> {
+        let rows = parse_tsv("titles.tsv", TITLES_TSV, &["phrase", "kind"], 2)?;
+        let mut roles = Vec::new();
+        for r in &rows {
+            let kind = match r.get(1) {
+                "role" => RoleKind::Role,
+                "needs_body" => RoleKind::NeedsBody,
+                "elided" => RoleKind::Elided,
+                "rank" => RoleKind::Rank,
+                "qualifier" => RoleKind::Qualifier,
+                k => {
+                    return Err(crate::error::Error::data(
+                        "titles.tsv",
+                        r.line,
+                        format!("unknown kind {k:?}"),
+                    ))
+                }
+            };
+            roles.push((r.get(0).to_string(), kind));
+            if matches!(
+                kind,
+                RoleKind::Role | RoleKind::NeedsBody | RoleKind::Elided
+            ) {
+                roles.push((format!("Phó {}", r.get(0)), kind));
+            }
+        }
+        let rows = parse_tsv(
+            "bodies.tsv",
+            BODIES_TSV,
+            &["phrase", "kind", "bare", "level", "canonical"],
+            4,
+        )?;
+        let mut bodies = Vec::new();
+        for r in &rows {
+            let kind = match r.get(1) {
+                "unit" => BodyKind::Unit,
+                "parent" => BodyKind::Parent,
+                "named" => BodyKind::Named,
+                "fixed" => BodyKind::Fixed,
+                k => {
+                    return Err(crate::error::Error::data(
+                        "bodies.tsv",
+                        r.line,
+                        format!("unknown kind {k:?}"),
+                    ))
+                }
+            };
+            bodies.push((
+                r.get(0).to_string(),
+                BodyInfo {
+                    canonical: r.get(4).to_string(),
+                    kind,
+                    bare: r.get(2) == "yes",
+                    level: level_name(r.get(3)),
+                },
+            ));
+        }
+        let levels: Vec<(&str, &'static str)> = vec![
+            ("tỉnh", "province"),
+            ("thành phố", "province"),
+            ("TP.", "province"),
+            ("TP", "province"),
+            ("huyện", "district"),
+            ("quận", "district"),
+            ("thị xã", "district"),
+            ("xã", "commune"),
+            ("phường", "commune"),
+            ("thị trấn", "commune"),
+            ("đặc khu", "commune"),
+            ("Trung ương", "central"),
+            ("TW", "central"),
+            ("TƯ", "central"),
+            ("T.Ư", "central"),
+        ];
+        let mut surnames = HashMap::new();
+        for r in parse_tsv("surnames.tsv", SURNAMES_TSV, &["name", "strong"], 2)? {
+            surnames
+                .entry(crate::normalize::key(r.get(0)))
+                .or_insert(r.get(1) == "yes");
+        }
+        let mut provinces = HashSet::new();
+        for r in parse_tsv("provinces.tsv", PROVINCES_TSV, &["name"], 1)? {
+            provinces.insert(crate::normalize::key(r.get(0)));
+        }
+        let abbrevs = parse_tsv(
+            "abbreviations.tsv",
+            ABBREV_TSV,
+            &["abbreviation", "expansion"],
+            2,
+        )?
+        .iter()
+        .map(|r| (r.get(0).to_string(), r.get(1).to_string()))
+        .collect();
+        Ok(Lexicon {
+            bodies: PhraseSet::new(bodies),
+            roles: PhraseSet::new(roles),
+            levels: PhraseSet::new(levels),
+            surnames,
+            provinces,
+            abbrevs,
+        })
+    }
+
+    /// `Some(strong)` when the (lower-cased) word is a family name.
+    pub(crate) fn surname(&self, lower_word: &str) -> Option<bool> {
+        self.surnames.get(lower_word).copied()
+    }
+
+    pub(crate) fn is_province(&self, lower: &str) -> bool {
+        self.provinces.contains(lower)
+    }
+
+    /// Expands the standard abbreviations word by word (`HĐND tỉnh` →
+    /// `Hội đồng nhân dân tỉnh`).
+    pub(crate) fn expand(&self, s: &str) -> String {
+        let mut out = String::with_capacity(s.len() + 16);
+        for (i, w) in s.split(' ').enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            match self.abbrevs.iter().find(|(a, _)| a == w) {
+                Some((_, e)) => out.push_str(e),
+                None => out.push_str(w),
+            }
+        }
+        out
+    }
+}
+
+/// Hits of one phrase set, indexed by start offset (longest first).
+#[derive(Debug, Default)]
+pub(crate) struct HitIndex {
+    map: HashMap<usize, Vec<(usize, usize)>>,
+}
+
+impl HitIndex {
+    fn build<T>(set: &PhraseSet<T>, lower: &str) -> Self {
+        let mut map: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
+        for h in set.find_all(lower) {
+            map.entry(h.start).or_default().push((h.end, h.value));
+        }
+        HitIndex { map }
+    }
+    pub(crate) fn at(&self, pos: usize) -> &[(usize, usize)] {
+        self.map.get(&pos).map(Vec::as_slice).unwrap_or(&[])
+    }
+    pub(crate) fn starts(&self) -> impl Iterator<Item = usize> + '_ {
+        self.map.keys().copied()
+    }
+}
+
+/// Per-document scan shared by the title and org families.
+#[derive(Debug)]
+pub(crate) struct Scan<'d> {
+    pub lex: &'d Lexicon,
+    pub text: &'d str,
+    pub lower: &'d str,
+    pub bodies: HitIndex,
+    pub roles: HitIndex,
+    pub levels: HitIndex,
+}
+
+/// The word (run of word characters) starting at `pos`, if one does.
+pub(crate) fn word_at(text: &str, pos: usize) -> Option<Range<usize>> {
+    let rest = text.get(pos..)?;
+    let mut end = pos;
+    for (i, c) in rest.char_indices() {
+        if !is_word_char(c) {
+            break;
+        }
+        end = pos + i + c.len_utf8();
+    }
+    (end > pos).then_some(pos..end)
+}
+
+/// The word after one space following `end`.
+pub(crate) fn next_word(text: &str, end: usize) -> Option<Range<usize>> {
+    if text.as_bytes().get(end) == Some(&b' ') {
+        word_at(text, end + 1)
+    } else {
+        None
+    }
+}
+
+/// The word that ends right before `start` (one space in between).
+pub(crate) fn prev_word(text: &str, start: usize) -> Option<Range<usize>> {
+    if start == 0 || text.as_bytes().get(start - 1) != Some(&b' ') {
+        return None;
+    }
+    let before = &text[..start - 1];
+    let mut s = before.len();
+    for (i, c) in before.char_indices().rev() {
+        if !is_word_char(c) {
+            break;
+        }
+        s = i;
+    }
+    (s < before.len()).then_some(s..before.len())
+}
+
+pub(crate) fn is_cap(text: &str, w: &Range<usize>) -> bool {
+    text[w.clone()]
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
+}
+
+pub(crate) fn is_digit_word(text: &str, w: &Range<usize>) -> bool {
+    text[w.clone()].chars().all(|c| c.is_ascii_digit())
+}
+
+/// Whether every letter of the word is upper case (an abbreviation or ALL-CAPS).
+pub(crate) fn is_all_caps(text: &str, w: &Range<usize>) -> bool {
+    let s = &text[w.clone()];
+    s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase)
+}
+
+impl<'d> Scan<'d> {
+    pub(crate) fn new(lex: &'d Lexicon, doc: &'d Doc) -> Self {
+        let lower = doc.lower();
+        Scan {
+            lex,
+            text: doc.text(),
+            lower,
+            bodies: HitIndex::build(&lex.bodies, lower),
+            roles: HitIndex::build(&lex.roles, lower),
+            levels: HitIndex::build(&lex.levels, lower),
+        }
+    }
+
+    /// The canonical name of the body written at `start..end`: the head's
+    /// canonical form (`Trung ương Đảng` → `Ban Chấp hành Trung ương Đảng`),
+    /// the rest with abbreviations expanded.
+    pub(crate) fn canonical(&self, start: usize, end: usize) -> String {
+        let head = self.bodies.at(start).iter().find(|&&(e, _)| e <= end);
+        match head {
+            Some(&(e, i)) => {
+                let mut out = self.lex.bodies.value(i).canonical.clone();
+                out.push_str(&self.lex.expand(&self.text[e..end]));
+                out
+            }
+            None => self.lex.expand(&self.text[start..end]),
+        }
+    }
+
+    fn starts_role_or_body(&self, pos: usize) -> bool {
+        !self.roles.at(pos).is_empty() || !self.bodies.at(pos).is_empty()
+    }
+
+    /// A level word at `pos`, written in its usual case (`tỉnh`, `Trung ương`, `TW`).
+    pub(crate) fn level_at(&self, pos: usize) -> Option<(usize, &'static str)> {
+        let &(end, v) = self.levels.at(pos).first()?;
+        let first = self.text[pos..].chars().next()?;
+        let key = &self.lower[pos..end];
+        if key == "xã" && self.lower[end..].starts_with(" hội") {
+            return None;
+        }
+        let ok = if key.starts_with("trung") || key.starts_with("t") && end - pos <= 4 {
+            // `Trung ương`, `TW`, `TP.`: capitalized forms.
+            first.is_uppercase() || key == "thị xã" || key == "thị trấn" || key == "tỉnh"
+        } else {
+            first.is_lowercase()
+        };
+        ok.then(|| (end, *self.lex.levels.value(v)))
+    }
+
+    /// Whether a run of capitalized words starting at `w` looks like a
+    /// person's name rather than a place (`Nguyễn Văn An`).
+    pub(crate) fn looks_like_person(&self, w: &Range<usize>) -> bool {
+        let first = &self.lower[w.clone()];
+        if self.lex.surname(first) != Some(true) {
+            return false;
+        }
+        next_word(self.text, w.end).is_some_and(|n| is_cap(self.text, &n))
+    }
+
+    /// A place name (capitalized run, 1–4 words) at `pos`; after `tỉnh` or
+    /// `thành phố` a strong-surname run is only a place when it is a province.
+    pub(crate) fn place_run(&self, pos: usize) -> Option<usize> {
+        let w = word_at(self.text, pos)?;
+        if !is_cap(self.text, &w) {
+            return None;
+        }
+        // A level word in any case (`Tỉnh` in a Title Case headline) is no place.
+        if self.starts_role_or_body(pos) || !self.levels.at(pos).is_empty() {
+            return None;
+        }
+        let mut end = w.end;
+        let mut n = 1;
+        while n < 4 {
+            let Some(nw) = next_word(self.text, end) else {
+                break;
+            };
+            if !is_cap(self.text, &nw) || self.starts_role_or_body(nw.start) {
+                break;
+            }
+            if self.looks_like_person(&nw) && !self.lex.is_province(&self.lower[pos..nw.end]) {
+                break;
+            }
+            end = nw.end;
+            n += 1;
+        }
+        // `Bà Rịa - Vũng Tàu`: a hyphenated province.
+        if self.text[end..].starts_with(" - ") {
+            if let Some(e) = word_at(self.text, end + 3).and_then(|x| next_word(self.text, x.end)) {
+                if self.lex.is_province(&self.lower[pos..e.end]) {
+                    return Some(e.end);
+                }
+            }
+        }
+        // The longest known province prefix wins (`Nghệ An` in `Nghệ An Thái
+        // Thanh Quý`); a run opening with a family name is otherwise a person.
+        let mut e = end;
+        loop {
+            let run = &self.lower[pos..e];
+            if self.lex.is_province(run) || (run == "hồ chí minh") {
+                return Some(e);
+            }
+            match self.lower[pos..e].rfind(' ') {
+                Some(i) => e = pos + i,
+                None => break,
+            }
+        }
+        let first = &self.lower[w.clone()];
+        if self.lex.surname(first).is_some() && (n >= 3 || first.chars().count() == 1) {
+            // `A Pớt`, `Y Moan`: one-letter particles open ethnic-minority names.
+            return None;
+        }
+        if self.looks_like_person(&w) {
+            let mut e = end;
+            loop {
+                if self.lex.is_province(&self.lower[pos..e]) {
+                    return Some(e);
+                }
+                match self.lower[pos..e].rfind(' ') {
+                    Some(i) => e = pos + i,
+                    None => return None,
+                }
+            }
+        }
+        // A letter-with-apostrophe place (`Ia H'Drai`) is left to the place family.
+        Some(end)
+    }
+
+    /// The field name of a named body (`Tài chính`, `Kế hoạch và Đầu tư`,
+    /// `Hàn lâm Khoa học xã hội Việt Nam`), starting at `pos`.
+    pub(crate) fn field_name(&self, pos: usize, digits: bool) -> Option<usize> {
+        self.field_name_with(pos, digits, true)
+    }
+
+    /// `commas`: whether `, X và Y` may continue the name (not inside a list
+    /// of field names, where the comma separates items).
+    pub(crate) fn field_name_with(&self, pos: usize, digits: bool, commas: bool) -> Option<usize> {
+        let t = self.text;
+        let w = word_at(t, pos)?;
+        if is_digit_word(t, &w) {
+            return digits.then_some(w.end);
+        }
+        if !is_cap(t, &w)
+            || self.level_at(pos).is_some()
+            || !self.roles.at(pos).is_empty()
+            || self.looks_like_person(&w)
+        {
+            return None;
+        }
+        let mut end = w.end;
+        // State: previous word capitalized and first of its term (may take one
+        // lower-case syllable), or already a proper-name run.
+        // An abbreviation (`KHXH`) ends its term; a one-letter word (`Y tế`) does not.
+        let mut prev_cap_first = !is_all_caps(t, &w) || w.len() == 1;
+        let mut prev_lower = false;
+        let mut words = 1;
+        while words < 12 {
+            let b = t.as_bytes();
+            // `KH-ĐT`, `TN-MT`: hyphen inside a word.
+            if b.get(end) == Some(&b'-') {
+                if let Some(nw) = word_at(t, end + 1) {
+                    end = nw.end;
+                    prev_cap_first = false;
+                    prev_lower = false;
+                    words += 1;
+                    continue;
+                }
+            }
+            let Some(nw) = next_word(t, end) else {
+                // ` - ` between two capitalized terms, `, X và Y`, `(ABBR)`.
+                if t[end..].starts_with(" - ") {
+                    if let Some(nw) = word_at(t, end + 3) {
+                        if is_cap(t, &nw)
+                            && !self.starts_role_or_body(nw.start)
+                            && !self.looks_like_person(&nw)
+                        {
+                            end = nw.end;
+                            prev_cap_first = true;
+                            prev_lower = false;
+                            words += 1;
+                            continue;
+                        }
+                    }
+                }
+                if commas && t[end..].starts_with(", ") && self.comma_list_with_va(end + 2) {
+                    if let Some(nw) = word_at(t, end + 2) {
+                        end = nw.end;
+                        prev_cap_first = true;
+                        prev_lower = false;
+                        words += 1;
+                        continue;
+                    }
+                }
+                if t[end..].starts_with(" (") {
+                    if let Some(close) = t[end + 2..].find(')').filter(|&i| i > 0 && i <= 12) {
+                        let inner = end + 2..end + 2 + close;
+                        if is_all_caps(t, &inner)
+                            && !t[inner.clone()].contains(' ')
+                            && next_word(t, inner.end + 1).is_some_and(|n| is_cap(t, &n))
+                        {
+                            end = inner.end + 1;
+                            continue;
+                        }
+                    }
+                }
+                break;
+            };
+            let lw = &self.lower[nw.clone()];
+            if self.level_at(nw.start).is_some()
+                || (is_cap(t, &nw) && self.starts_role_or_body(nw.start))
+            {
+                break;
+            }
+            if is_cap(t, &nw) || is_digit_word(t, &nw) {
+                if self.looks_like_person(&nw) {
+                    break;
+                }
+                // A capital after a lower-case syllable starts a new term
+                // (`Khoa học`); after another capital it is a proper name.
+                prev_cap_first = prev_lower && (!is_all_caps(t, &nw) || nw.len() == 1);
+                prev_lower = false;
+                end = nw.end;
+            } else if lw == "và" || lw == "&" {
+                match next_word(t, nw.end) {
+                    Some(n2) if is_cap(t, &n2) && !self.starts_role_or_body(n2.start) => {
+                        end = n2.end;
+                        prev_cap_first = true;
+                        prev_lower = false;
+                        words += 1;
+                    }
+                    _ => break,
+                }
+            } else if prev_cap_first || (prev_lower && INNER.contains(&lw)) {
+                end = nw.end;
+                prev_cap_first = false;
+                prev_lower = true;
+            } else {
+                break;
+            }
+            words += 1;
+        }
+        Some(end)
+    }
+
+    /// `, Thể thao và Du lịch`: a comma inside a field name is only taken when
+    /// the list closes with `và` + a capitalized word within a few words.
+    fn comma_list_with_va(&self, pos: usize) -> bool {
+        let t = self.text;
+        let Some(w) = word_at(t, pos) else {
+            return false;
+        };
+        if !is_cap(t, &w) || self.starts_role_or_body(pos) {
+            return false;
+        }
+        let mut end = w.end;
+        for _ in 0..3 {
+            let Some(nw) = next_word(t, end) else {
+                return false;
+            };
+            if &self.lower[nw.clone()] == "và" {
+                return next_word(t, nw.end).is_some_and(|n| is_cap(t, &n));
+            }
+            end = nw.end;
+        }
+        false
+    }
+
+    /// The longest body name starting at `pos`.
+    pub(crate) fn body_at(&self, pos: usize, depth: u8) -> Option<BodyMatch> {
+        if depth > 5 {
+            return None;
+        }
+        let mut best: Option<BodyMatch> = None;
+        let hits = self.bodies.at(pos);
+        let only_named = hits
+            .iter()
+            .all(|&(_, i)| self.lex.bodies.value(i).kind == BodyKind::Named);
+        for &(hend, idx) in hits {
+            let info = self.lex.bodies.value(idx);
+            if info.kind == BodyKind::Named && !only_named {
+                continue;
+            }
+            let mut m = BodyMatch {
+                end: hend,
+                level: info.level,
+                complete: info.bare,
+            };
+            match info.kind {
+                BodyKind::Named => match next_word(self.text, hend).and_then(|w| {
+                    let digits = self.lower[pos..hend].starts_with("quân");
+                    self.field_name(w.start, digits)
+                }) {
+                    Some(e) => {
+                        m.end = e;
+                        m.complete = true;
+                    }
+                    None => continue,
+                },
+                BodyKind::Fixed => {
+                    // `Ban Bí thư Trung ương Đảng`: only a nested `Trung ương ...`.
+                    if let Some(w) = next_word(self.text, hend) {
+                        if self.lower[w.start..].starts_with("trung ương") {
+                            if let Some(n) = self.body_at(w.start, depth + 1) {
+                                m.end = n.end;
+                            }
+                        }
+                    }
+                    keep_best(&mut best, m);
+                    continue;
+                }
+                _ => {}
+            }
+            self.tail(&mut m, info.kind, depth);
+            keep_best(&mut best, m);
+        }
+        best
+    }
+
+    /// A body whose head word is part of the role before it (`Trưởng ban
+    /// Tuyên giáo Tỉnh ủy`): a field name, then what may follow a body.
+    pub(crate) fn elided_body(&self, pos: usize) -> Option<BodyMatch> {
+        let end = self.field_name(pos, false)?;
+        let mut m = BodyMatch {
+            end,
+            level: None,
+            complete: true,
+        };
+        self.tail(&mut m, BodyKind::Named, 1);
+        Some(m)
+    }
+
+    /// What may follow a body's head: a nested body, a level word and place,
+    /// or a place name directly (`Thành ủy Vinh`).
+    fn tail(&self, m: &mut BodyMatch, kind: BodyKind, depth: u8) {
+        // `Ủy ban Kiểm tra (UBKT) Trung ương`: an abbreviation in brackets
+        // inside the name is kept when the name goes on after it.
+        let t = self.text;
+        let mut at = m.end;
+        if let Some(rest) = t[at..].strip_prefix(" (") {
+            if let Some(close) = rest.find(')').filter(|&i| (2..=10).contains(&i)) {
+                let inner = at + 2..at + 2 + close;
+                if is_all_caps(t, &inner) && !t[inner.clone()].contains(' ') {
+                    if let Some(w) = next_word(t, inner.end + 1) {
+                        let goes_on = self.body_at(w.start, depth + 1).is_some()
+                            || self.level_at(w.start).is_some()
+                            || (kind == BodyKind::Unit && self.place_run(w.start).is_some());
+                        if goes_on {
+                            at = inner.end + 1;
+                        }
+                    }
+                }
+            }
+        }
+        let Some(w) = next_word(self.text, at) else {
+            return;
+        };
+        if let Some(n) = self.body_at(w.start, depth + 1) {
+            m.end = n.end;
+            m.level = n.level.or(m.level);
+            m.complete = true;
+            return;
+        }
+        if let Some((lend, level)) = self.level_at(w.start) {
+            m.end = lend;
+            m.level = Some(level);
+            m.complete = true;
+            if let Some(p) = next_word(self.text, lend).and_then(|p| self.place_run(p.start)) {
+                m.end = p;
+            }
+            return;
+        }
+        if kind == BodyKind::Unit {
+            if let Some(p) = self.place_run(w.start) {
+                m.end = p;
+                m.complete = true;
+            }
+        }
+    }
+}
+
+fn keep_best(best: &mut Option<BodyMatch>, m: BodyMatch) {
+    if best.map_or(true, |b| {
+        m.end > b.end || (m.end == b.end && m.complete && !b.complete)
+    }) {
+        *best = Some(m);
+    }
+}
+
+/// Words before `start` that make a body or title mention generic or plural.
+pub(crate) fn generic_before(lower: &str, start: usize) -> bool {
+    let Some(w) = prev_word(lower, start) else {
+        return false;
+    };
+    matches!(
+        &lower[w],
+        "các" | "những" | "cấp" | "mỗi" | "từng" | "nhiều" | "hai" | "ba" | "phi"
+    )
+}
