@@ -1,17 +1,689 @@
-//! Recognizer family `place` (stub: filled in by its issue).
+//! Recognizer family `place` (`LOC`): administrative units with their unit
+//! word (`huyện Châu Thành`, `TP. Vinh`, `xã Kỳ Tân`), provinces and
+//! districts the gazetteer knows standing bare (`Bình Định`, `Tu Mơ Rông`),
+//! countries and regions (`Việt Nam`, `miền Nam`), roads (`Quốc lộ 7C`,
+//! `đường Hồ Chí Minh`) and venues (`Hội trường Diên Hồng`).
+//!
+//! The gazetteer (`data/admin_units.tsv`, built by `tools/admin_units.py`)
+//! holds the units before and after the 1 July 2025 reorganization with
+//! their type and parent. A unit word followed by a name the gazetteer
+//! knows takes the longest known name; an unknown name below province level
+//! still counts (villages are not listed), capped at three words.
+//!
+//! Attributes: `unit` (the unit word or `country`/`region`/`road`/`venue`),
+//! `name` (canonical), and when the gazetteer resolves it `province` (the
+//! province it lies in, as named then), `new_province` (the province it
+//! belongs to after 1 July 2025), `parent` and `era` (`old`, `new`, `both`).
+//! An ambiguous name is resolved towards the article's most-mentioned
+//! province.
 
-use crate::candidate::Candidate;
+use crate::candidate::{Candidate, PRIORITY_WEAK};
 use crate::doc::Doc;
 use crate::error::Result;
 use crate::extractor::Config;
+use crate::gazetteer::{parse_tsv, PhraseSet};
+use crate::label::Label;
+use crate::normalize;
+use crate::segment::{boundary_after, boundary_before, is_word_char, sentence_initial};
+use regex::Regex;
+use std::collections::HashMap;
+
+const UNITS_TSV: &str = include_str!("../../data/admin_units.tsv");
+const EXTRA_TSV: &str = include_str!("../../data/places_extra.tsv");
+
+/// One administrative unit of the gazetteer.
+#[derive(Debug, Clone)]
+struct Unit {
+    name: String,
+    /// `tỉnh`, `thành phố`, `huyện`, `quận`, `thị xã`, `xã`, `phường`, ...
+    typ: String,
+    parent: String,
+    province: String,
+    era: String,
+}
+
+impl Unit {
+    fn is_province(&self) -> bool {
+        self.parent.is_empty()
+    }
+    fn is_district(&self) -> bool {
+        matches!(self.typ.as_str(), "huyện" | "quận" | "thị xã")
+            || (self.typ == "thành phố" && !self.parent.is_empty() && self.era == "old")
+    }
+}
+
+/// What a bare name is.
+#[derive(Debug, Clone)]
+enum Bare {
+    /// A unit name (province or district); index of one unit.
+    Unit(String),
+    /// Country or region, canonical name.
+    Other(&'static str, String, bool),
+}
 
 #[derive(Debug)]
-pub(crate) struct PlaceRules {}
+pub(crate) struct PlaceRules {
+    units: Vec<Unit>,
+    by_name: HashMap<String, Vec<u32>>,
+    /// Old province name -> new province name.
+    became: HashMap<String, String>,
+    bare: PhraseSet<Bare>,
+    prefixed: Regex,
+    tp: Regex,
+    road: Regex,
+    venue: Regex,
+}
+
+/// Unit words, lower case, and what they may be followed by.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Class {
+    /// `tỉnh`: only a province the gazetteer knows.
+    Province,
+    /// `thành phố`, `TP.`: a known province-level or district-level city, or a
+    /// foreign city name.
+    City,
+    /// `huyện`, `quận`, `thị xã`: known or unknown district.
+    District,
+    /// `xã`, `phường`, `thị trấn`, `đặc khu`: commune level.
+    Commune,
+    /// `thôn`, `ấp`, `bản`, `xóm`, ...: villages, never in the gazetteer.
+    Village,
+}
+
+fn class_of(word: &str) -> Class {
+    match word {
+        "tỉnh" => Class::Province,
+        "thành phố" | "tp" | "tp." => Class::City,
+        "huyện" | "quận" | "thị xã" => Class::District,
+        "xã" | "phường" | "thị trấn" | "đặc khu" => Class::Commune,
+        _ => Class::Village,
+    }
+}
+
+/// Whether a gazetteer unit fits the unit word written before it.
+fn fits(class: Class, word: &str, u: &Unit) -> bool {
+    match class {
+        Class::Province => u.is_province() && u.typ == "tỉnh",
+        Class::City => u.typ == "thành phố",
+        Class::District => u.typ == word,
+        Class::Commune => u.typ == word,
+        Class::Village => false,
+    }
+}
+
+/// Words that never start a place name after a unit word (`tỉnh Đoàn` is
+/// the provincial Youth Union; `Xã Hội` in a body's name).
+const NOT_NAMES: &[&str] = &[
+    "đoàn",
+    "ủy",
+    "đảng",
+    "hội",
+    "ban",
+    "bộ",
+    "sở",
+    "uỷ",
+    "ubnd",
+    "hđnd",
+    "công",
+    "quân",
+    "đội",
+    "trường",
+    "nông",
+    "văn",
+    "kế",
+    "nghị",
+    "quyết",
+    "chỉ",
+    "thị",
+    "luật",
+    "đề",
+    "án",
+    "các",
+];
+
+/// Words before `bản` that make it a noun (`văn bản`, `cơ bản`).
+const NOT_BAN: &[&str] = &[
+    "văn", "cơ", "căn", "nguyên", "phiên", "dự", "kịch", "bản", "xuất", "tái", "thảo", "nhật",
+    "tư", "hồ", "phát",
+];
+
+/// A word of a proper name after `pos`: byte range of a capitalized word,
+/// a number (`Phường 5`, `Quốc lộ 7C`) or a `-` joining names.
+fn name_tokens(text: &str, pos: usize, max: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = pos;
+    let b = text.as_bytes();
+    while out.len() < max && i < b.len() && b[i] == b' ' {
+        let start = i + 1;
+        if text[start..].starts_with("- ") {
+            out.push((start, start + 1));
+            i = start + 1;
+            continue;
+        }
+        let end = text[start..]
+            .char_indices()
+            .find(|&(_, c)| !(is_word_char(c) || c == '\''))
+            .map_or(text.len(), |(k, _)| start + k);
+        let w = &text[start..end];
+        let ok = w.starts_with(char::is_uppercase) || w.starts_with(|c: char| c.is_ascii_digit());
+        if end == start || !ok {
+            break;
+        }
+        out.push((start, end));
+        i = end;
+    }
+    while out.last().is_some_and(|&(s, e)| &text[s..e] == "-") {
+        out.pop();
+    }
+    out
+}
 
 impl PlaceRules {
     pub(crate) fn new(_cfg: &Config) -> Result<Self> {
-        Ok(PlaceRules {})
+        let rows = parse_tsv(
+            "data/admin_units.tsv",
+            UNITS_TSV,
+            &["name", "type", "parent", "province", "era"],
+            2,
+        )?;
+        let mut units = Vec::with_capacity(rows.len());
+        let mut by_name: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut became = HashMap::new();
+        for r in rows {
+            let u = Unit {
+                name: r.get(0).to_string(),
+                typ: r.get(1).to_string(),
+                parent: r.get(2).to_string(),
+                province: r.get(3).to_string(),
+                era: r.get(4).to_string(),
+            };
+            if u.is_province() && u.era != "new" {
+                became.insert(u.name.clone(), u.province.clone());
+            }
+            by_name
+                .entry(normalize::key(&u.name))
+                .or_default()
+                .push(units.len() as u32);
+            units.push(u);
+        }
+        let extra = parse_tsv(
+            "data/places_extra.tsv",
+            EXTRA_TSV,
+            &["name", "kind", "canonical", "weak"],
+            3,
+        )?;
+        let mut bare: Vec<(String, Bare)> = Vec::new();
+        for r in extra {
+            let (name, kind, canon) = (r.get(0), r.get(1), r.get(2));
+            let weak = r.get(3) == "1";
+            let v = match kind {
+                "country" => Bare::Other("country", canon.to_string(), weak),
+                "region" => Bare::Other("region", canon.to_string(), weak),
+                _ => {
+                    let target: Vec<u32> = by_name
+                        .get(&normalize::key(canon))
+                        .into_iter()
+                        .flatten()
+                        .copied()
+                        .filter(|&i| units[i as usize].is_province())
+                        .collect();
+                    by_name
+                        .entry(normalize::key(name))
+                        .or_default()
+                        .extend(target);
+                    Bare::Unit(normalize::key(name))
+                }
+            };
+            bare.push((name.to_string(), v));
+        }
+        // Bare unit names: provinces, and districts of two words or more
+        // (one-word districts such as `Vinh` are also given names).
+        let mut seen = std::collections::HashSet::new();
+        for u in &units {
+            let two = u.name.contains(' ');
+            // `Hồ Chí Minh` standing alone is the person; the city is written
+            // with its unit word or an alias (`TP.HCM`).
+            if u.name == "Hồ Chí Minh" {
+                continue;
+            }
+            if (u.is_province() || (u.is_district() && two)) && seen.insert(u.name.clone()) {
+                bare.push((u.name.clone(), Bare::Unit(normalize::key(&u.name))));
+            }
+        }
+        let re = |p: &str| Regex::new(p).expect("place pattern compiles");
+        Ok(PlaceRules {
+            units,
+            by_name,
+            became,
+            bare: PhraseSet::new(bare),
+            prefixed: re(
+                r"tỉnh|thành phố|huyện|quận|thị xã|thị trấn|xã|phường|đặc khu|thôn|ấp|bản|xóm|làng|buôn|khu phố|tổ dân phố",
+            ),
+            tp: re(r"TP\.? |Tp\. "),
+            road: re(
+                r"[Qq]uốc lộ [0-9]{1,3}[A-Z]?|QL ?[0-9]{1,3}[A-Z]?|[Tt]ỉnh lộ [0-9]{1,3}[A-Z]?|(?:[Đđ]ường bộ |[Đđ]ường )?[Cc]ao tốc|[Đđ]ường",
+            ),
+            venue: re(
+                r"Hội trường|Trung tâm Hội nghị|Nhà Quốc hội|Cung Văn hóa|Nhà hát|Quảng trường|Sân vận động",
+            ),
+        })
     }
 
-    pub(crate) fn run(&self, _doc: &Doc, _out: &mut Vec<Candidate>) {}
+    /// Units with this name (lower-case key).
+    fn lookup(&self, key: &str) -> impl Iterator<Item = &Unit> {
+        self.by_name
+            .get(key)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.units[i as usize])
+    }
+
+    pub(crate) fn run(&self, doc: &Doc, out: &mut Vec<Candidate>) {
+        let (text, lower) = (doc.text(), doc.lower());
+        let mut found: Vec<(usize, usize, &'static str, Vec<&Unit>, &str)> = Vec::new();
+        // 1. Unit word + name.
+        for m in self.prefixed.find_iter(lower) {
+            if !boundary_before(lower, m.start()) || !boundary_after(lower, m.end()) {
+                continue;
+            }
+            let word = m.as_str();
+            let class = class_of(word);
+            if word == "bản" {
+                let prev = prev_word(lower, m.start());
+                if NOT_BAN.contains(&prev) {
+                    continue;
+                }
+            }
+            self.prefixed_name(text, lower, m.start(), m.end(), word, class, &mut found);
+        }
+        for m in self.tp.find_iter(text) {
+            if boundary_before(text, m.start()) {
+                // The name starts at the space the pattern ends with.
+                let (s, e) = (m.start(), m.end() - 1);
+                self.prefixed_name(text, lower, s, e, "tp", Class::City, &mut found);
+            }
+        }
+        // 2. Bare names the gazetteer knows.
+        for h in self.bare.find_all(lower) {
+            let (s, e) = (h.start, h.end);
+            let surface = &text[s..e];
+            if !capitalized_words(surface) {
+                continue;
+            }
+            if glued_to_name(text, s, e) {
+                continue;
+            }
+            let personish = person_context(lower, s, e);
+            match self.bare.value(h.value) {
+                Bare::Unit(key) => {
+                    let us: Vec<&Unit> = self
+                        .lookup(key)
+                        .filter(|u| u.is_province() || u.is_district())
+                        .collect();
+                    if us.is_empty() {
+                        continue;
+                    }
+                    let province = us.iter().any(|u| u.is_province());
+                    if personish && !province {
+                        continue;
+                    }
+                    let rule = if province {
+                        "place/bare-province"
+                    } else {
+                        "place/bare-district"
+                    };
+                    found.push((s, e, rule, us, ""));
+                }
+                Bare::Other(kind, canon, weak) => {
+                    // `Pháp luật`, `Pháp lệnh`: a word, not France.
+                    let next = word_after(lower, e);
+                    if *weak && personish {
+                        continue;
+                    }
+                    if canon == "Pháp"
+                        && matches!(
+                            next,
+                            "luật" | "lệnh" | "lý" | "chế" | "quyền" | "điển" | "nhân" | "y"
+                        )
+                    {
+                        continue;
+                    }
+                    let mut c = Candidate::new(s, e, Label::Loc, "place/world")
+                        .attr("unit", *kind)
+                        .attr("name", canon.as_str());
+                    if *weak {
+                        c = c.with_priority(PRIORITY_WEAK);
+                    }
+                    out.push(c);
+                }
+            }
+        }
+        // 3. Roads and venues.
+        for m in self.road.find_iter(text) {
+            if !boundary_before(text, m.start()) || !boundary_after(text, m.end()) {
+                continue;
+            }
+            let w = m.as_str().to_lowercase();
+            if w.ends_with("cao tốc") {
+                // `đường bộ cao tốc Bắc - Nam`
+                let toks = name_tokens(text, m.end(), 4);
+                if toks.len() >= 3 && toks.iter().any(|&(a, b)| &text[a..b] == "-") {
+                    let end = toks[toks.len() - 1].1;
+                    out.push(road(m.start(), end, &text[m.start()..end]));
+                }
+                continue;
+            }
+            if w == "đường" {
+                // `đường Hồ Chí Minh`, `đường 15B`; `con đường` is generic.
+                if prev_word(lower, m.start()) == "con" {
+                    continue;
+                }
+                let toks = name_tokens(text, m.end(), 4);
+                let toks: Vec<_> = toks
+                    .into_iter()
+                    .take_while(|&(a, b)| &text[a..b] != "-")
+                    .collect();
+                let Some(&(_, end)) = toks.last() else {
+                    continue;
+                };
+                let first = &lower[toks[0].0..toks[0].1];
+                if NOT_NAMES.contains(&first)
+                    || (toks.len() == 1
+                        && !first.bytes().any(|b| b.is_ascii_digit())
+                        && toks[0].1 - toks[0].0 < 3)
+                {
+                    continue;
+                }
+                out.push(road(m.start(), end, &text[m.start()..end]));
+                continue;
+            }
+            out.push(road(m.start(), m.end(), m.as_str()));
+        }
+        for m in self.venue.find_iter(text) {
+            if !boundary_before(text, m.start()) || !boundary_after(text, m.end()) {
+                continue;
+            }
+            let toks = name_tokens(text, m.end(), 4);
+            let end = if m.as_str() == "Nhà Quốc hội" {
+                m.end()
+            } else {
+                match toks.iter().take_while(|&&(a, b)| &text[a..b] != "-").last() {
+                    Some(&(_, e)) => e,
+                    None => continue,
+                }
+            };
+            out.push(
+                Candidate::new(m.start(), end, Label::Loc, "place/venue")
+                    .attr("unit", "venue")
+                    .attr("name", &text[m.start()..end]),
+            );
+        }
+        // 4. Resolve units towards the article's province.
+        let mut votes: HashMap<&str, usize> = HashMap::new();
+        for (_, _, _, us, _) in &found {
+            if us.len() == 1 || us.iter().all(|u| u.province == us[0].province) {
+                if let Some(u) = us.first() {
+                    let p = if u.is_province() {
+                        u.name.as_str()
+                    } else {
+                        u.province.as_str()
+                    };
+                    *votes.entry(p).or_default() += 1;
+                }
+            }
+        }
+        let home = votes
+            .iter()
+            .max_by_key(|(p, n)| (**n, std::cmp::Reverse(**p)))
+            .map(|(p, _)| *p);
+        for (s, e, rule, us, word) in found {
+            // `xã Đông Khê (Đông Sơn)`: the bracket names the parent unit.
+            if !word.is_empty() && text[e..].starts_with(" (") {
+                let inner = e + 2;
+                let close = text[inner..]
+                    .find(')')
+                    .map(|k| inner + k)
+                    .filter(|&k| k - inner <= 40);
+                if let Some(k) = close {
+                    let name = &text[inner..k];
+                    let words: Vec<&str> = name.split(' ').collect();
+                    let ok = (1..=4).contains(&words.len())
+                        && words.iter().all(|w| {
+                            w.starts_with(char::is_uppercase)
+                                && w.chars().all(|c| is_word_char(c) || c == '\'')
+                        })
+                        && !words.iter().all(|w| w.chars().all(|c| c.is_uppercase()));
+                    if ok {
+                        out.push(
+                            Candidate::new(inner, k, Label::Loc, "place/paren-parent")
+                                .with_priority(PRIORITY_WEAK)
+                                .attr("name", name),
+                        );
+                    }
+                }
+            }
+            let mut c = Candidate::new(s, e, Label::Loc, rule);
+            if rule == "place/bare-district" {
+                c = c.with_priority(PRIORITY_WEAK);
+            }
+            let pick = us
+                .iter()
+                .find(|u| u.is_province())
+                .or_else(|| us.iter().find(|u| Some(u.province.as_str()) == home))
+                .or_else(|| {
+                    us.first()
+                        .filter(|f| us.iter().all(|u| u.province == f.province))
+                });
+            match pick {
+                Some(u) => {
+                    let unit = if word.is_empty() {
+                        u.typ.as_str()
+                    } else {
+                        word
+                    };
+                    c = c
+                        .attr("unit", unit)
+                        .attr("name", u.name.as_str())
+                        .attr("era", u.era.as_str());
+                    if u.is_province() {
+                        let newp = if u.era == "new" {
+                            u.name.as_str()
+                        } else {
+                            u.province.as_str()
+                        };
+                        c = c
+                            .attr("province", u.name.as_str())
+                            .attr("new_province", newp);
+                    } else {
+                        c = c
+                            .attr("parent", u.parent.as_str())
+                            .attr("province", u.province.as_str());
+                        let newp = if u.era == "new" {
+                            Some(u.province.as_str())
+                        } else {
+                            self.became.get(&u.province).map(String::as_str)
+                        };
+                        if let Some(np) = newp {
+                            c = c.attr("new_province", np);
+                        }
+                    }
+                }
+                None => {
+                    let name_start = if word.is_empty() {
+                        s
+                    } else {
+                        s + word_len(text, s, word)
+                    };
+                    let name = text[name_start.min(e)..e].trim();
+                    c = c.attr("unit", word).attr("name", name);
+                    if us.len() > 1 {
+                        c = c.attr("ambiguous", us.len());
+                    }
+                }
+            }
+            out.push(c);
+        }
+    }
+
+    /// A unit word at `[s, e)` (lower `word`): the longest known name after
+    /// it, else (below province level) the capitalized words, at most three.
+    #[allow(clippy::too_many_arguments)]
+    fn prefixed_name<'u>(
+        &'u self,
+        text: &str,
+        lower: &str,
+        s: usize,
+        e: usize,
+        word: &str,
+        class: Class,
+        found: &mut Vec<(usize, usize, &'static str, Vec<&'u Unit>, &'static str)>,
+    ) {
+        let toks = name_tokens(text, e, 6);
+        let Some(&(fs, fe)) = toks.first() else {
+            return;
+        };
+        if NOT_NAMES.contains(&&lower[fs..fe]) {
+            return;
+        }
+        let static_word: &'static str = match word {
+            "tỉnh" => "tỉnh",
+            "thành phố" | "tp" | "tp." => "thành phố",
+            "huyện" => "huyện",
+            "quận" => "quận",
+            "thị xã" => "thị xã",
+            "thị trấn" => "thị trấn",
+            "xã" => "xã",
+            "phường" => "phường",
+            "đặc khu" => "đặc khu",
+            "thôn" => "thôn",
+            "ấp" => "ấp",
+            "bản" => "bản",
+            "xóm" => "xóm",
+            "làng" => "làng",
+            "buôn" => "buôn",
+            "khu phố" => "khu phố",
+            _ => "tổ dân phố",
+        };
+        for n in (1..=toks.len()).rev() {
+            let end = toks[n - 1].1;
+            if &text[toks[n - 1].0..end] == "-" {
+                continue;
+            }
+            let key = &lower[fs..end];
+            let us: Vec<&Unit> = self.lookup(key).filter(|u| fits(class, word, u)).collect();
+            if !us.is_empty() {
+                found.push((s, end, "place/unit", us, static_word));
+                return;
+            }
+        }
+        let allow = match class {
+            Class::Province => false,
+            Class::City => toks.len() <= 3,
+            _ => true,
+        };
+        if !allow {
+            return;
+        }
+        let toks: Vec<_> = toks
+            .iter()
+            .take_while(|&&(a, b)| &text[a..b] != "-")
+            .take(3)
+            .collect();
+        let Some(&&(_, end)) = toks.last() else {
+            return;
+        };
+        let rule = if class == Class::Village {
+            "place/village"
+        } else {
+            "place/unit-unknown"
+        };
+        found.push((s, end, rule, Vec::new(), static_word));
+    }
+}
+
+fn road(s: usize, e: usize, name: &str) -> Candidate {
+    Candidate::new(s, e, Label::Loc, "place/road")
+        .attr("unit", "road")
+        .attr("name", name)
+}
+
+/// Byte length of the unit word as written at `s` (`TP. ` or `thành phố`).
+fn word_len(text: &str, s: usize, word: &str) -> usize {
+    if text[s..].starts_with("TP") || text[s..].starts_with("Tp") {
+        let t = &text[s..];
+        return t.find(|c: char| c == ' ').map_or(2, |i| i + 1).min(4);
+    }
+    word.len()
+}
+
+/// The word before `pos` in `lower`, across one space.
+fn prev_word(lower: &str, pos: usize) -> &str {
+    let head = lower[..pos].strip_suffix(' ').unwrap_or(&lower[..pos]);
+    let start = head
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !is_word_char(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    &head[start..]
+}
+
+/// The word after `pos` in `lower`, across one space.
+fn word_after(lower: &str, pos: usize) -> &str {
+    let tail = lower[pos..].strip_prefix(' ').unwrap_or("");
+    let end = tail.find(|c: char| !is_word_char(c)).unwrap_or(tail.len());
+    &tail[..end]
+}
+
+/// Whether a bare name stands where a person's name does: after `cử tri`,
+/// `ông`, `bà`, a photo credit `Ảnh:`, or before `/TTXVN`.
+fn person_context(lower: &str, s: usize, e: usize) -> bool {
+    const BEFORE: &[&str] = &[
+        "ông", "bà", "anh", "chị", "em", "cháu", "tri", "chí", "tác", "giả", "bạn", "cô", "chú",
+    ];
+    let head = lower[..s].trim_end_matches(' ');
+    if head.ends_with("ảnh:")
+        || head.ends_with("giả:")
+        || head.ends_with("bài:")
+        || lower[e..].starts_with('/')
+    {
+        return true;
+    }
+    BEFORE.contains(&prev_word(lower, s))
+}
+
+/// Every word starts with a capital (`Bình Định`, `VIỆT NAM`); `miền Nam`,
+/// `châu Á` keep the lower-case lead word of the key.
+fn capitalized_words(s: &str) -> bool {
+    let mut words = s.split([' ', '-']).filter(|w| !w.is_empty());
+    let first = words.next().unwrap_or("");
+    let lead_ok =
+        first.starts_with(char::is_uppercase) || matches!(first, "miền" | "châu" | "đồng");
+    lead_ok
+        && s.split([' ', '-'])
+            .filter(|w| !w.is_empty())
+            .skip(1)
+            .all(|w| {
+                w.starts_with(char::is_uppercase) || matches!(w, "bằng" | "sông" | "bang" | "hải")
+            })
+}
+
+/// Whether a bare name is part of a longer proper name: a capitalized word
+/// glued before it (not at a sentence start) or after it.
+fn glued_to_name(text: &str, s: usize, e: usize) -> bool {
+    let next_cap = text[e..]
+        .strip_prefix(' ')
+        .is_some_and(|t| t.starts_with(char::is_uppercase));
+    if next_cap {
+        return true;
+    }
+    let Some(head) = text[..s].strip_suffix(' ') else {
+        return false;
+    };
+    let pstart = head
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !is_word_char(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let prev = &head[pstart..];
+    prev.starts_with(char::is_uppercase) && !sentence_initial(text, pstart)
 }
