@@ -24,77 +24,15 @@ use regex::Regex;
 /// Lower-case words that may stand inside a congress's or committee's name
 /// before `lần thứ` (`Đại hội đại biểu Đảng bộ tỉnh lần thứ XVI`, `Đại hội
 /// Thi đua yêu nước lần thứ X`).
+#[rustfmt::skip]
 const NAME_WORDS: &[&str] = &[
-    "đại",
-    "biểu",
-    "toàn",
-    "quốc",
-    "tỉnh",
-    "huyện",
-    "xã",
-    "phường",
-    "thị",
-    "trấn",
-    "thành",
-    "phố",
-    "quận",
-    "bộ",
-    "đảng",
-    "khối",
-    "cơ",
-    "quan",
-    "và",
-    "doanh",
-    "nghiệp",
-    "thi",
-    "đua",
-    "yêu",
-    "nước",
-    "phụ",
-    "nữ",
-    "hội",
-    "dân",
-    "tộc",
-    "thiểu",
-    "số",
-    "cựu",
-    "chiến",
-    "binh",
-    "nông",
-    "thanh",
-    "niên",
-    "công",
-    "đoàn",
-    "liên",
-    "hiệp",
-    "trung",
-    "ương",
-    "chấp",
-    "hành",
-    "cộng",
-    "sản",
-    "hồ",
-    "chí",
-    "minh",
-    "mặt",
-    "trận",
-    "tổ",
-    "quốc",
-    "việt",
-    "nam",
-    "khu",
-    "quân",
-    "sự",
-    "an",
-    "ủy",
-    "các",
-    "lực",
-    "lượng",
-    "vũ",
-    "trang",
-    "nhân",
-    "anh",
-    "hùng",
+    "đại", "biểu", "toàn", "quốc", "tỉnh", "huyện", "xã", "phường", "thị", "trấn", "thành",
+    "phố", "quận", "bộ", "đảng", "khối", "cơ", "quan", "và", "doanh", "nghiệp", "thi", "đua",
+    "yêu", "nước", "phụ", "nữ", "hội", "dân", "tộc", "thiểu", "số", "cựu", "chiến", "binh",
+    "nông", "thanh", "niên", "công", "đoàn", "liên", "hiệp", "trung", "ương", "chấp", "hành",
+    "cộng", "sản", "hồ", "chí", "minh", "mặt", "trận", "tổ", "việt", "nam", "khu", "quân", "sự",
+    "an", "ủy", "các", "lực", "lượng", "vũ", "trang", "nhân", "anh", "hùng", "đội", "biên",
+    "phòng", "cảnh", "sát", "trực", "thuộc", "lao", "động", "học", "sinh", "viên",
 ];
 
 /// Administrative-unit words after `Đảng bộ`.
@@ -171,18 +109,30 @@ fn party_unit(text: &str, lower: &str, toks: &[Tok], i: usize, bare_unit: bool) 
             k += 1;
         }
     }
+    // Capitalized words, numbers and name words (`Quân khu 7`, `Công an
+    // tỉnh`); the name ends on a capitalized word, a number or a unit word.
     let mut n = 0;
+    let mut named = last.is_some();
     while let Some(t) = toks.get(k) {
         let s = &text[t.start..t.end];
+        let lw = &lower[t.start..t.end];
         let cap = s.starts_with(char::is_uppercase) || s.bytes().all(|b| b.is_ascii_digit());
-        if !cap || n >= 5 {
+        let next = toks.get(k + 1).map(|t| &lower[t.start..t.end]);
+        if (lw == "đại" && next == Some("hội")) || (lw == "hội" && next == Some("nghị")) {
             break;
         }
-        last = Some(k);
+        if n >= 6 || lw == "lần" || !(cap || (n > 0 && NAME_WORDS.contains(&lw))) || lw == "các"
+        {
+            break;
+        }
+        if cap || (n > 0 && UNITS.contains(&lw)) {
+            last = Some(k);
+            named = true;
+        }
         k += 1;
         n += 1;
     }
-    last
+    last.filter(|_| named)
 }
 
 #[derive(Debug)]

@@ -67,7 +67,7 @@ pub(crate) struct PlaceRules {
     by_name: HashMap<String, Vec<u32>>,
     /// Old province name -> new province name.
     became: HashMap<String, String>,
-    bare: PhraseSet<Bare>,
+    bare: PhraseSet<(String, Bare)>,
     prefixed: Regex,
     tp: Regex,
     road: Regex,
@@ -212,7 +212,7 @@ impl PlaceRules {
             &["name", "kind", "canonical", "weak"],
             3,
         )?;
-        let mut bare: Vec<(String, Bare)> = Vec::new();
+        let mut bare: Vec<(String, (String, Bare))> = Vec::new();
         for r in extra {
             let (name, kind, canon) = (r.get(0), r.get(1), r.get(2));
             let weak = r.get(3) == "1";
@@ -234,7 +234,7 @@ impl PlaceRules {
                     Bare::Unit(normalize::key(name))
                 }
             };
-            bare.push((name.to_string(), v));
+            bare.push((name.to_string(), (name.to_string(), v)));
         }
         // Bare unit names: provinces, and districts of two words or more
         // (one-word districts such as `Vinh` are also given names).
@@ -247,7 +247,10 @@ impl PlaceRules {
                 continue;
             }
             if (u.is_province() || (u.is_district() && two)) && seen.insert(u.name.clone()) {
-                bare.push((u.name.clone(), Bare::Unit(normalize::key(&u.name))));
+                bare.push((
+                    u.name.clone(),
+                    (u.name.clone(), Bare::Unit(normalize::key(&u.name))),
+                ));
             }
         }
         let re = |p: &str| Regex::new(p).expect("place pattern compiles");
@@ -307,14 +310,15 @@ impl PlaceRules {
         for h in self.bare.find_all(lower) {
             let (s, e) = (h.start, h.end);
             let surface = &text[s..e];
-            if !capitalized_words(surface) {
+            let (form, value) = self.bare.value(h.value);
+            if !same_capitals(surface, form) {
                 continue;
             }
             if glued_to_name(text, s, e) {
                 continue;
             }
             let personish = person_context(lower, s, e);
-            match self.bare.value(h.value) {
+            match value {
                 Bare::Unit(key) => {
                     let us: Vec<&Unit> = self
                         .lookup(key)
@@ -651,21 +655,26 @@ fn person_context(lower: &str, s: usize, e: usize) -> bool {
     BEFORE.contains(&prev_word(lower, s))
 }
 
-/// Every word starts with a capital (`Bình Định`, `VIỆT NAM`); `miền Nam`,
-/// `châu Á` keep the lower-case lead word of the key.
-fn capitalized_words(s: &str) -> bool {
-    let mut words = s.split([' ', '-']).filter(|w| !w.is_empty());
-    let first = words.next().unwrap_or("");
-    let lead_ok =
-        first.starts_with(char::is_uppercase) || matches!(first, "miền" | "châu" | "đồng");
-    lead_ok
-        && s.split([' ', '-'])
-            .filter(|w| !w.is_empty())
-            .skip(1)
-            .all(|w| {
-                w.starts_with(char::is_uppercase) || matches!(w, "bằng" | "sông" | "bang" | "hải")
-            })
+/// Whether `surface` is capitalized word by word as the gazetteer writes
+/// the name (`Bình Định`, `miền Nam`; `hòa bình` and `Duyên hải` are
+/// words), or is all capitals (a heading).
+fn same_capitals(surface: &str, form: &str) -> bool {
+    if surface.chars().any(char::is_alphabetic) && !surface.chars().any(char::is_lowercase) {
+        return true;
+    }
+    let up = |w: &str| w.starts_with(char::is_uppercase);
+    let (a, b): (Vec<&str>, Vec<&str>) = (surface.split(' ').collect(), form.split(' ').collect());
+    a.len() == b.len() && a.iter().zip(&b).all(|(x, y)| up(x) == up(y))
 }
+
+/// Family names and name-middle words: a capitalized one right before a
+/// bare place name makes it part of a person's name (`Phạm Thanh Bình`).
+const NAME_PARTS: &[&str] = &[
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
+    "Hồ", "Ngô", "Dương", "Lý", "Đào", "Đoàn", "Vương", "Trịnh", "Trương", "Lâm", "Mai", "Cao",
+    "Đinh", "Lương", "Tạ", "Chu", "Tô", "Quách", "Lưu", "Văn", "Thị", "Hữu", "Đình", "Kiều",
+    "Triệu", "Thái", "Hà", "Giang", "Y", "H", "A",
+];
 
 /// Whether a bare name is part of a longer proper name: a capitalized word
 /// glued before it (not at a sentence start) or after it.
@@ -685,5 +694,6 @@ fn glued_to_name(text: &str, s: usize, e: usize) -> bool {
         .find(|&(_, c)| !is_word_char(c))
         .map_or(0, |(i, c)| i + c.len_utf8());
     let prev = &head[pstart..];
-    prev.starts_with(char::is_uppercase) && !sentence_initial(text, pstart)
+    prev.starts_with(char::is_uppercase)
+        && (!sentence_initial(text, pstart) || NAME_PARTS.contains(&prev))
 }
