@@ -172,7 +172,7 @@ fn has_vowel(w: &str) -> bool {
 const NOT_NAME: &[&str] = &[
     "theo", "nguồn", "ảnh", "tin", "bài", "pv", "ctv", "btv", "hội", "nghị", "đảng", "tỉnh", "ủy",
     "ban", "bộ", "sở", "báo", "đài", "cổng", "ttxvn", "vtv", "the", "by", "powered", "related",
-    "comments", "focus", "chuyên", "mục", "chia", "bình", "luận",
+    "comments", "focus",
 ];
 
 /// Whether `s` looks like a person's name as bylines write it: 2–5
@@ -294,7 +294,9 @@ pub(crate) fn scan(text: &str, seg: &Segments) -> MetaScan {
             let r = seg.lines[last].clone();
             let line = text[r.clone()].trim_end();
             let lead = line.len() - line.trim_start().len();
-            names_in(line.trim_start(), r.start + lead, &mut m.authors);
+            if !is_furniture(line) {
+                names_in(line.trim_start(), r.start + lead, &mut m.authors);
+            }
         }
     }
     m.authors.sort_by_key(|r| r.start);
@@ -306,18 +308,16 @@ pub(crate) fn scan(text: &str, seg: &Segments) -> MetaScan {
 fn dateline(text: &str, r: Range<usize>, m: &mut MetaScan) -> bool {
     let line = &text[r.clone()];
     let t = line.trim();
-    if t.len() > 80 {
-        return false;
-    }
     let num = |c: &regex::Captures, k: usize| c.get(k).and_then(|g| g.as_str().parse::<u32>().ok());
-    let (d, mo, y, hm) = if let Some(c) = DATELINE.captures(t) {
+    let short = t.len() <= 80;
+    let (d, mo, y, hm) = if let Some(c) = DATELINE.captures(t).filter(|_| short) {
         (
             num(&c, 1),
             num(&c, 2),
             num(&c, 3),
             num(&c, 4).zip(num(&c, 5)),
         )
-    } else if let Some(c) = DATELINE_TIME_FIRST.captures(t) {
+    } else if let Some(c) = DATELINE_TIME_FIRST.captures(t).filter(|_| short) {
         (
             num(&c, 3),
             num(&c, 4),
