@@ -458,7 +458,8 @@ impl DateRules {
             if y.is_some_and(|y| !plausible_year(y)) {
                 continue;
             }
-            let year = y.map(|y| y as i32);
+            // A year-less month is still placed in the closest year.
+            let year = y.map(|y| y as i32).or_else(|| infer_year(refd, mo, 0));
             out.push(month_cand(m.start(), m.end(), "date/month", year, mo));
         }
         // `từ tháng 6-2016 đến 6-2018`: the month word is left out of the second.
@@ -489,7 +490,9 @@ impl DateRules {
             if !ok(m.start(), m.end()) {
                 continue;
             }
-            let y = num(&c, 2).or_else(|| num(&c, 3));
+            let y = num(&c, 2)
+                .or_else(|| num(&c, 3))
+                .or_else(|| infer_year(refd, q * 3 - 1, 0).map(|y| y as u32));
             let mut cd = cand(m.start(), m.end(), "date/quarter", "quarter").attr("quarter", q);
             if let Some(y) = y.filter(|&y| plausible_year(y)) {
                 let y = y as i32;
@@ -505,7 +508,9 @@ impl DateRules {
                 continue;
             }
             let part = c.get(2).map(|g| g.as_str());
-            let y = num(&c, 3).or_else(|| num(&c, 4));
+            let y = num(&c, 3)
+                .or_else(|| num(&c, 4))
+                .or_else(|| refd.map(|r| r.year() as u32));
             let gran = if n == 6 && part.is_some() {
                 "half"
             } else {

@@ -200,10 +200,12 @@ impl PlaceRules {
             if u.is_province() && u.era != "new" {
                 became.insert(u.name.clone(), u.province.clone());
             }
-            by_name
-                .entry(normalize::key(&u.name))
-                .or_default()
-                .push(units.len() as u32);
+            for v in spellings(&u.name) {
+                by_name
+                    .entry(normalize::key(&v))
+                    .or_default()
+                    .push(units.len() as u32);
+            }
             units.push(u);
         }
         let extra = parse_tsv(
@@ -247,10 +249,9 @@ impl PlaceRules {
                 continue;
             }
             if (u.is_province() || (u.is_district() && two)) && seen.insert(u.name.clone()) {
-                bare.push((
-                    u.name.clone(),
-                    (u.name.clone(), Bare::Unit(normalize::key(&u.name))),
-                ));
+                for v in spellings(&u.name) {
+                    bare.push((v.clone(), (v.clone(), Bare::Unit(normalize::key(&v)))));
+                }
             }
         }
         let re = |p: &str| Regex::new(p).expect("place pattern compiles");
@@ -605,6 +606,17 @@ impl PlaceRules {
     }
 }
 
+/// A unit name and its other common spellings (`Đăk Glong` / `Đắk Glong`).
+fn spellings(name: &str) -> Vec<String> {
+    let mut v = vec![name.to_string()];
+    for (a, b) in [("Đăk", "Đắk"), ("Đắk", "Đăk")] {
+        if name.contains(a) {
+            v.push(name.replace(a, b));
+        }
+    }
+    v
+}
+
 fn road(s: usize, e: usize, name: &str) -> Candidate {
     Candidate::new(s, e, Label::Loc, "place/road")
         .attr("unit", "road")
@@ -615,7 +627,7 @@ fn road(s: usize, e: usize, name: &str) -> Candidate {
 fn word_len(text: &str, s: usize, word: &str) -> usize {
     if text[s..].starts_with("TP") || text[s..].starts_with("Tp") {
         let t = &text[s..];
-        return t.find(|c: char| c == ' ').map_or(2, |i| i + 1).min(4);
+        return t.find(' ').map_or(2, |i| i + 1).min(4);
     }
     word.len()
 }

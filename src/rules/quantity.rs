@@ -170,8 +170,8 @@ impl QuantityRules {
             };
             // Scale, then unit: `1,5 triệu đại biểu`.
             let mut end = m.end();
-            let lrest = &lower[end..];
-            if let Some((w, k)) = SCALES.iter().find(|(w, _)| word_at(lrest, w)) {
+            // `1,2 nghìn tỷ`: scales multiply.
+            while let Some((w, k)) = SCALES.iter().find(|(w, _)| word_at(&lower[end..], w)) {
                 value *= k;
                 end += 1 + w.len();
             }
@@ -221,19 +221,25 @@ impl QuantityRules {
             let ab = c.get(1).unwrap().as_str();
             let n = ab.chars().count();
             let head = text[..c.get(0).unwrap().start()].trim_end();
-            let words: Vec<&str> = head.rsplit(' ').take(n).collect();
-            if words.len() != n {
-                continue;
-            }
-            let ok = words
-                .iter()
-                .rev()
-                .zip(ab.chars())
-                .all(|(w, a)| initial(w) == Some(a));
-            if ok {
-                let start = head.len() - words.iter().map(|w| w.len()).sum::<usize>() - (n - 1);
-                map.entry(ab.to_string())
-                    .or_insert_with(|| head[start..].to_string());
+            // The initials spell it, allowing a skipped word or two
+            // (`tổ chức cơ sở đảng (TCSĐ)`): first and last letters align.
+            let all: Vec<&str> = head.rsplit(' ').take(n + 2).collect();
+            for k in n..=all.len() {
+                let words: Vec<char> = all[..k].iter().rev().filter_map(|w| initial(w)).collect();
+                let letters: Vec<char> = ab.chars().collect();
+                if words.len() != k
+                    || words.first() != letters.first()
+                    || words.last() != letters.last()
+                {
+                    continue;
+                }
+                let mut it = words.iter();
+                if letters.iter().all(|l| it.any(|w| w == l)) {
+                    let len: usize = all[..k].iter().map(|w| w.len()).sum::<usize>() + (k - 1);
+                    map.entry(ab.to_string())
+                        .or_insert_with(|| head[head.len() - len..].to_string());
+                    break;
+                }
             }
         }
         map
@@ -244,7 +250,7 @@ impl QuantityRules {
 fn word_at(rest: &str, word: &str) -> bool {
     rest.strip_prefix(' ')
         .and_then(|t| t.strip_prefix(word))
-        .is_some_and(|t| t.chars().next().is_none_or(|c| !is_word_char(c)))
+        .is_some_and(|t| !matches!(t.chars().next(), Some(c) if is_word_char(c)))
 }
 
 #[cfg(test)]
