@@ -146,7 +146,7 @@ impl EventRules {
     pub(crate) fn new(_cfg: &Config) -> Result<Self> {
         let re = |p: &str| Regex::new(p).expect("event pattern compiles");
         Ok(EventRules {
-            congress: re(r"Đại hội|ĐẠI HỘI|ĐH"),
+            congress: re(r"Đại hội|ĐẠI HỘI|ĐHĐB|ĐH"),
             plenum: re(r"Hội nghị|HỘI NGHỊ"),
             session: re(r"(?:[Kk]ỳ họp|KỲ HỌP|họp kỳ) "),
         })
@@ -242,6 +242,22 @@ fn congress(text: &str, lower: &str, s: usize, e: usize) -> Option<Candidate> {
 fn plenum(text: &str, lower: &str, s: usize, e: usize) -> Option<Candidate> {
     let toks = words_after(text, e, 16);
     let w = |k: usize| toks.get(k).map(|t| &lower[t.start..t.end]);
+    // `Hội nghị TW4`, `Hội nghị TW 4`.
+    if let Some(t) = toks
+        .first()
+        .filter(|_| w(0).is_some_and(|x| x.starts_with("tw")))
+    {
+        let tail = &text[t.start + 2..t.end];
+        let (num_tok, end) = if tail.is_empty() {
+            let t2 = toks.get(1)?;
+            (&text[t2.start..t2.end], t2.end)
+        } else {
+            (tail, t.end)
+        };
+        let n = numeral(num_tok).filter(|&n| n <= 30)?;
+        let c = event(s, end, "event/plenum", "plenum").attr("ordinal", n);
+        return Some(c.attr("body", "Ban Chấp hành Trung ương"));
+    }
     // `Hội nghị Trung ương 4`, `Hội nghị Trung ương lần thứ chín`.
     if w(0) == Some("trung") && w(1) == Some("ương") {
         if let Some(t) = toks.get(2) {
