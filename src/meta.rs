@@ -128,6 +128,11 @@ const TAIL_MARKERS: &[&str] = &[
 ];
 
 fn is_furniture(line: &str) -> bool {
+    // Furniture lines are short; a long line is article text (and is not
+    // lower-cased here, which keeps the scan cheap).
+    if line.len() > 120 {
+        return false;
+    }
     let l = line.trim().to_lowercase();
     if l.is_empty() {
         return false;
@@ -146,6 +151,9 @@ fn is_furniture(line: &str) -> bool {
 }
 
 fn is_tail_marker(line: &str) -> bool {
+    if line.len() > 120 {
+        return false;
+    }
     let l = line.trim().to_lowercase();
     TAIL_MARKERS
         .iter()
