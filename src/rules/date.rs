@@ -52,6 +52,17 @@ const WEEKDAYS: &[&str] = &[
     "hai", "ba", "tư", "năm", "sáu", "bảy", "2", "3", "4", "5", "6", "7", "nhật",
 ];
 
+/// Whether `pos` opens a bracket after `hôm nay`/`hôm qua` (`Hôm nay (30/1)`).
+fn after_today(lower: &str, pos: usize) -> bool {
+    lower[..pos].strip_suffix('(').is_some_and(|h| {
+        let h = h.trim_end_matches(' ');
+        h.ends_with("hôm nay")
+            || h.ends_with("hôm qua")
+            || h.ends_with("sáng nay")
+            || h.ends_with("chiều nay")
+    })
+}
+
 /// Whether `pos` follows a weekday and a comma (`thứ hai, `, `chủ nhật, `).
 fn after_weekday(lower: &str, pos: usize) -> bool {
     let head = lower[..pos].trim_end_matches(' ');
@@ -281,7 +292,7 @@ impl DateRules {
             day_only: re(
                 r"từ (ngày ([0-9]{1,2})) (?:đến|tới) (?:ngày )?([0-9]{1,2})[/.-]([0-9]{1,2})(?:[/.-]([0-9]{4}))?",
             ),
-            formal: re(r"(?:(ngày) )?([0-9]{1,2}) tháng ([0-9]{1,2})(?: năm ([0-9]{4}))?"),
+            formal: re(r"(?:(ngày) )?([0-9]{1,2}) tháng ([0-9]{1,2})(?:,? (?:năm )?([0-9]{4}))?"),
             month: re(r"tháng ([0-9]{1,2})(?:(?: ?[/.-] ?| năm )([0-9]{4}))?"),
             bare_month_year: re(r"(?:từ|đến|tới) ([0-9]{1,2})[/.-]([0-9]{4})"),
             quarter: re(r"quý (iv|iii|ii|i|[1-4])(?: ?[/-] ?([0-9]{4})| năm ([0-9]{4}))?"),
@@ -388,7 +399,8 @@ impl DateRules {
             let has_lead = c.get(1).is_some()
                 || lunar
                 || DAY_LEADS.contains(&word_before(lower, m.start()))
-                || after_weekday(lower, m.start());
+                || after_weekday(lower, m.start())
+                || after_today(lower, m.start());
             if !has_lead {
                 continue;
             }
