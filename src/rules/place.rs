@@ -343,7 +343,9 @@ impl PlaceRules {
                 Bare::Other(kind, canon, weak) => {
                     // `Pháp luật`, `Pháp lệnh`: a word, not France.
                     let next = word_after(lower, e);
-                    if *weak && personish {
+                    // `Thanh Nga`, `Thị Mỹ`: a short country name after a
+                    // capitalized word is the end of a person's name.
+                    if *weak && (personish || prev_capitalized(text, s)) {
                         continue;
                     }
                     if canon == "Pháp"
@@ -650,6 +652,18 @@ fn word_after(lower: &str, pos: usize) -> &str {
     let tail = lower[pos..].strip_prefix(' ').unwrap_or("");
     let end = tail.find(|c: char| !is_word_char(c)).unwrap_or(tail.len());
     &tail[..end]
+}
+
+/// Whether the word before `s` starts with a capital.
+fn prev_capitalized(text: &str, s: usize) -> bool {
+    text[..s].strip_suffix(' ').is_some_and(|h| {
+        let start = h
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !is_word_char(c))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        h[start..].starts_with(char::is_uppercase)
+    })
 }
 
 /// Whether a bare name stands where a person's name does: after `cử tri`,
