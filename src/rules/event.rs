@@ -188,6 +188,11 @@ fn event(start: usize, end: usize, rule: &'static str, kind: &str) -> Candidate 
 
 fn body_attr(c: Candidate, text: &str, a: usize, b: usize) -> Candidate {
     let body = text[a.min(b)..b].trim();
+    // `đại biểu` says who attends, not whose congress it is.
+    let body = body
+        .strip_prefix("đại biểu ")
+        .or_else(|| body.strip_prefix("Đại biểu "))
+        .unwrap_or(body);
     if body.is_empty() {
         c
     } else {
@@ -327,6 +332,25 @@ fn plenum(text: &str, lower: &str, s: usize, e: usize) -> Option<Candidate> {
     Some(body_attr(c, text, toks[0].start, toks[k].end))
 }
 
+/// The assembly a session belongs to when it follows (`Kỳ họp thứ 7, Quốc
+/// hội khóa XV`, `Kỳ họp thứ 21, HĐND tỉnh`): outside the span, used to keep
+/// sessions of different bodies apart.
+fn session_body<'t>(text: &'t str, lower: &str, end: usize) -> Option<&'t str> {
+    let rest = &lower[end..];
+    let skip = if rest.starts_with(", ") { 1 } else { 0 };
+    let toks = words_after(text, end + skip, 4);
+    let w = |k: usize| toks.get(k).map(|t| &lower[t.start..t.end]);
+    let n = match (w(0), w(1), w(2)) {
+        (Some("quốc"), Some("hội"), _) => 2,
+        (Some("hđnd"), Some(u), _) if UNITS.contains(&u) => 2,
+        (Some("hội"), Some("đồng"), Some("nhân")) => 4,
+        (Some("hđnd"), _, _) => 1,
+        _ => return None,
+    };
+    let n = n.min(toks.len());
+    Some(&text[toks[0].start..toks[n - 1].end])
+}
+
 /// `Kỳ họp thứ 10`, `kỳ họp bất thường lần thứ 9`, `họp kỳ thứ 42` at `[s, e)`.
 fn session(text: &str, lower: &str, s: usize, e: usize) -> Option<Candidate> {
     let toks = words_after(text, e, 5);
@@ -341,7 +365,11 @@ fn session(text: &str, lower: &str, s: usize, e: usize) -> Option<Candidate> {
     if w(0) == Some("thứ") {
         let t = *toks.get(1)?;
         let n = ord_of(text, lower, t)?;
-        return Some(event(start, t.end, "event/session", "session").attr("ordinal", n));
+        let c = event(start, t.end, "event/session", "session").attr("ordinal", n);
+        return Some(match session_body(text, lower, t.end) {
+            Some(b) => c.attr("body", b),
+            None => c,
+        });
     }
     if kw.starts_with("họp") {
         return None;
