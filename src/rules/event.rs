@@ -282,16 +282,24 @@ fn plenum(text: &str, lower: &str, s: usize, e: usize) -> Option<Candidate> {
         let mut end = toks[k].end;
         let mut body = None;
         if w(k + 1) == Some("ban") && w(k + 2) == Some("chấp") && w(k + 3) == Some("hành") {
+            // The committee's name: capitalized and name words, ending on a
+            // capitalized or unit word (`Trung ương Đảng`, `Đảng bộ huyện`);
+            // `khóa XII` after it is its own TERM.
             let mut j = k + 4;
+            let mut last = None;
             while let Some(t) = toks.get(j) {
-                let ok = is_cap(text, *t) || (w(j) == Some("ương") && w(j - 1) == Some("trung"));
-                if !ok || j > k + 10 {
+                let lw = w(j).unwrap_or("");
+                let cap = is_cap(text, *t);
+                if (!cap && !NAME_WORDS.contains(&lw)) || lw == "khóa" || j > k + 10 {
                     break;
+                }
+                if cap || UNITS.contains(&lw) || lw == "ương" {
+                    last = Some(j);
                 }
                 j += 1;
             }
-            if j > k + 4 {
-                end = toks[j - 1].end;
+            if let Some(l) = last {
+                end = toks[l].end;
                 body = Some((toks[k + 1].start, end));
             }
         }

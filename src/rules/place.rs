@@ -308,6 +308,18 @@ impl PlaceRules {
                 self.prefixed_name(text, lower, s, e, "tp", Class::City, &mut found);
             }
         }
+        // 1b. Lists after a unit word: `xã Khánh Lâm, Khánh An và Nguyễn
+        // Phích` names three communes when the gazetteer knows each as one.
+        let mut items = Vec::new();
+        for (_, e, _, _, word) in &found {
+            if matches!(
+                *word,
+                "huyện" | "quận" | "thị xã" | "xã" | "phường" | "thị trấn"
+            ) {
+                self.list_items(text, lower, *e, word, &mut items);
+            }
+        }
+        found.extend(items);
         // 2. Bare names the gazetteer knows.
         for h in self.bare.find_all(lower) {
             let (s, e) = (h.start, h.end);
@@ -530,6 +542,42 @@ impl PlaceRules {
                 }
             }
             out.push(c);
+        }
+    }
+
+    /// Items of a list continuing a unit at `end` (`, Name` or ` và Name`),
+    /// each a unit of the same type the gazetteer knows.
+    #[allow(clippy::type_complexity)]
+    fn list_items<'u>(
+        &'u self,
+        text: &str,
+        lower: &str,
+        mut end: usize,
+        word: &str,
+        out: &mut Vec<(usize, usize, &'static str, Vec<&'u Unit>, &'static str)>,
+    ) {
+        for _ in 0..12 {
+            let rest = &text[end..];
+            let at = if rest.starts_with(", ") {
+                end + 1
+            } else if rest.starts_with(" và ") {
+                end + " và".len()
+            } else {
+                return;
+            };
+            let toks = name_tokens(text, at, 4);
+            let Some(&(fs, _)) = toks.first() else { return };
+            let hit = (1..=toks.len()).rev().find_map(|n| {
+                let e = toks[n - 1].1;
+                let us: Vec<&Unit> = self
+                    .lookup(&lower[fs..e])
+                    .filter(|u| u.typ == word)
+                    .collect();
+                (!us.is_empty()).then_some((e, us))
+            });
+            let Some((e, us)) = hit else { return };
+            out.push((fs, e, "place/list", us, ""));
+            end = e;
         }
     }
 

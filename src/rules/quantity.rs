@@ -132,7 +132,7 @@ impl QuantityRules {
         let abbrevs = self.abbreviations(text);
         let left_ok = |s: usize| {
             let b = text.as_bytes();
-            s == 0 || (!b[s - 1].is_ascii_digit() && !matches!(b[s - 1], b'.' | b',' | b'/' | b'-'))
+            s == 0 || (!b[s - 1].is_ascii_digit() && !matches!(b[s - 1], b'.' | b',' | b'/' | b'-' | b':'))
         };
         for c in self.percent.captures_iter(text) {
             let m = c.get(0).unwrap();
