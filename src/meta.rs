@@ -262,6 +262,13 @@ pub(crate) fn scan(text: &str, seg: &Segments) -> MetaScan {
     for &i in content.iter().take(6) {
         let r = seg.lines[i].clone();
         if dateline(text, r.clone(), &mut m) {
+            // A scraped ` date 2021-03 Hội nghị ...` line: the title is the
+            // text after the header.
+            if let (Some(t), Some(c)) = (&m.title, DATE_HEADER.find(&text[r.clone()])) {
+                if t.start < r.start + c.end() && t.end > r.start + c.end() {
+                    m.title = Some(r.start + c.end()..t.end);
+                }
+            }
             break;
         }
     }
@@ -394,6 +401,9 @@ mod tests {
         ] {
             assert_eq!(run(t).0.published.as_deref(), Some(want), "{t}");
         }
+        let t = " date 2021-03 Hội nghị được tổ chức";
+        let title = run(t).0.title.unwrap();
+        assert_eq!(&t[title], "Hội nghị được tổ chức");
         // A date inside a sentence is not a dateline.
         assert_eq!(
             run("Tít\nkỷ niệm (03/02/1930 - 03/02/2024) của Đảng")
