@@ -134,6 +134,14 @@ const COUNT_AFTER: &[&str] = &[
     "cây",
 ];
 
+/// Words after `x/y` that make it a ratio, not a day (`4/5 huyện`, `từ
+/// 3/5 lên 4/5`).
+#[rustfmt::skip]
+const RATIO_NOUNS: &[&str] = &[
+    "chỉ", "tiêu", "huyện", "xã", "tỉnh", "đơn", "người", "phiếu", "đại", "phường", "hộ", "đảng",
+    "thôn", "bản", "trường", "sở", "ngành", "lên", "xuống", "trên",
+];
+
 fn num(c: &Captures, i: usize) -> Option<u32> {
     c.get(i).and_then(|m| m.as_str().parse().ok())
 }
@@ -394,6 +402,10 @@ impl DateRules {
                 continue;
             }
             if !(1..=12).contains(&mo) || d == 0 || d > days_in_month(2020, mo) {
+                continue;
+            }
+            // `từ 3/5 lên 4/5 tiêu chí`: a ratio of counted things.
+            if c.get(1).is_none() && RATIO_NOUNS.contains(&word_after(lower, core_end)) {
                 continue;
             }
             let has_lead = c.get(1).is_some()
