@@ -460,10 +460,13 @@ impl PlaceRules {
             // `xã Đông Khê (Đông Sơn)`: the bracket names the parent unit.
             if !word.is_empty() && text[e..].starts_with(" (") {
                 let inner = e + 2;
+                // Bounded look-ahead: a missing `)` must not scan the text.
                 let close = text[inner..]
-                    .find(')')
-                    .map(|k| inner + k)
-                    .filter(|&k| k - inner <= 40);
+                    .char_indices()
+                    .take(30)
+                    .find(|&(_, c)| c == ')' || c == '\n')
+                    .filter(|&(_, c)| c == ')')
+                    .map(|(k, _)| inner + k);
                 if let Some(k) = close {
                     let name = &text[inner..k];
                     let words: Vec<&str> = name.split(' ').collect();
