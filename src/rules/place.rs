@@ -423,15 +423,34 @@ impl PlaceRules {
             if !boundary_before(text, m.start()) || !boundary_after(text, m.end()) {
                 continue;
             }
-            let toks = name_tokens(text, m.end(), 4);
-            let end = if m.as_str() == "Nhà Quốc hội" {
-                m.end()
-            } else {
-                match toks.iter().take_while(|&&(a, b)| &text[a..b] != "-").last() {
-                    Some(&(_, e)) => e,
-                    None => continue,
+            // The name: capitalized syllables, each optionally followed by
+            // one lower-case syllable of the same word (`Quốc gia`, `Lao
+            // động`), never a unit word or a preposition.
+            let mut end = m.end();
+            let mut prev_cap = false;
+            let mut named = false;
+            for _ in 0..8 {
+                let Some(t) = text[end..].strip_prefix(' ') else {
+                    break;
+                };
+                let n = t.find(|c: char| !is_word_char(c)).unwrap_or(t.len());
+                let w = &t[..n];
+                if n == 0 {
+                    break;
                 }
-            };
+                let cap = w.starts_with(char::is_uppercase);
+                if !cap && (!prev_cap || VENUE_STOP.contains(&w)) {
+                    break;
+                }
+                end += 1 + n;
+                prev_cap = cap;
+                named = true;
+            }
+            // `Nhà Quốc hội` and `Cung Văn hóa` name a building by themselves.
+            let self_named = matches!(m.as_str(), "Nhà Quốc hội" | "Cung Văn hóa");
+            if !named && !self_named {
+                continue;
+            }
             out.push(
                 Candidate::new(m.start(), end, Label::Loc, "place/venue")
                     .attr("unit", "venue")
@@ -704,6 +723,23 @@ fn word_after(lower: &str, pos: usize) -> &str {
     let end = tail.find(|c: char| !is_word_char(c)).unwrap_or(tail.len());
     &tail[..end]
 }
+
+/// Lower-case words that end a venue's name.
+const VENUE_STOP: &[&str] = &[
+    "tỉnh",
+    "huyện",
+    "thành",
+    "xã",
+    "phường",
+    "quận",
+    "và",
+    "của",
+    "tại",
+    "ở",
+    "với",
+    "để",
+    "là",
+];
 
 /// Whether the word before `s` starts with a capital.
 fn prev_capitalized(text: &str, s: usize) -> bool {
