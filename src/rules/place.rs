@@ -179,6 +179,21 @@ fn name_tokens(text: &str, pos: usize, max: usize) -> Vec<(usize, usize)> {
     out
 }
 
+/// Like [`name_tokens`], with the first word glued to what precedes it
+/// (`TP.Vinh`).
+fn name_tokens_glued(text: &str, start: usize, max: usize) -> Vec<(usize, usize)> {
+    let end = text[start..]
+        .char_indices()
+        .find(|&(_, c)| !(is_word_char(c) || c == '\''))
+        .map_or(text.len(), |(k, _)| start + k);
+    if end == start || !text[start..].starts_with(char::is_uppercase) || max == 0 {
+        return Vec::new();
+    }
+    let mut out = vec![(start, end)];
+    out.extend(name_tokens(text, end, max - 1));
+    out
+}
+
 impl PlaceRules {
     pub(crate) fn new(_cfg: &Config) -> Result<Self> {
         let rows = parse_tsv(
@@ -264,7 +279,7 @@ impl PlaceRules {
             prefixed: re(
                 r"tỉnh|thành phố|huyện đảo|huyện|quận|thị xã|thị trấn|xã|phường|đặc khu|thôn|ấp|bản|xóm|làng|buôn|khu phố|tổ dân phố",
             ),
-            tp: re(r"TP\.? |Tp\. "),
+            tp: re(r"TP\.? |Tp\. |TP\."),
             road: re(
                 r"[Qq]uốc lộ [0-9]{1,3}[A-Z]?|QL ?[0-9]{1,3}[A-Z]?|[Tt]ỉnh lộ [0-9]{1,3}[A-Z]?|(?:[Đđ]ường bộ |[Đđ]ường )?[Cc]ao tốc|[Đđ]ường",
             ),
@@ -303,8 +318,14 @@ impl PlaceRules {
         }
         for m in self.tp.find_iter(text) {
             if boundary_before(text, m.start()) {
-                // The name starts at the space the pattern ends with.
-                let (s, e) = (m.start(), m.end() - 1);
+                // The name starts at the space the pattern ends with, or
+                // right after the dot (`TP.Vinh`).
+                let e = if m.as_str().ends_with(' ') {
+                    m.end() - 1
+                } else {
+                    m.end()
+                };
+                let s = m.start();
                 self.prefixed_name(text, lower, s, e, "tp", Class::City, &mut found);
             }
         }
@@ -616,7 +637,11 @@ impl PlaceRules {
         class: Class,
         found: &mut Vec<(usize, usize, &'static str, Vec<&'u Unit>, &'static str)>,
     ) {
-        let toks = name_tokens(text, e, 6);
+        let toks = if text[e..].starts_with(' ') {
+            name_tokens(text, e, 6)
+        } else {
+            name_tokens_glued(text, e, 6)
+        };
         let Some(&(fs, fe)) = toks.first() else {
             return;
         };
