@@ -294,9 +294,9 @@ impl DateRules {
                 r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4}) ?- ?([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})",
             ),
             day_range: re(
-                r"(?:(ngày|từ) )?([0-9]{1,2})(?: ?- ?| và )([0-9]{1,2})([/.-])([0-9]{1,2})(?:([/.-])([0-9]{4}))?",
+                r"(?:(ngày|từ) )?([0-9]{1,2})(?: ?- ?| và )([0-9]{1,2})([/.-])([0-9]{1,2})(?:([/.-]| năm )([0-9]{4}))?",
             ),
-            dm: re(r"(?:(ngày) )?([0-9]{1,2})([/.-])([0-9]{1,2})(?: (âm lịch))?"),
+            dm: re(r"(?:(ngày) )?([0-9]{1,2})([/.-])([0-9]{1,2})(?: (âm lịch)| năm ([0-9]{4}))?"),
             day_only: re(
                 r"từ (ngày ([0-9]{1,2})) (?:đến|tới) (?:ngày )?([0-9]{1,2})[/.-]([0-9]{1,2})(?:[/.-]([0-9]{4}))?",
             ),
@@ -421,6 +421,13 @@ impl DateRules {
                 continue;
             }
             let _ = sep;
+            // `25/6 năm 2025`: the year written apart.
+            if let Some(y) = num(&c, 6).filter(|_| clean_right(lower, m.end())) {
+                if let Some(date) = CalendarDate::new(y as i32, mo, d) {
+                    out.push(day_cand(m.start(), m.end(), "date/dm", date));
+                }
+                continue;
+            }
             let mut cd = cand(m.start(), core_end, "date/dm", "day");
             if let Some(y) = infer_year(refd, mo, d) {
                 if let Some(date) = CalendarDate::new(y, mo, d) {
