@@ -119,7 +119,9 @@ impl QuantityRules {
         let re = |p: &str| Regex::new(p).expect("quantity pattern compiles");
         Ok(QuantityRules {
             percent: re(r"([0-9]+(?:,[0-9]+)?)(?: ?- ?([0-9]+(?:,[0-9]+)?))? ?%"),
-            number: re(r"([0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?)(?:/([0-9]+))?"),
+            number: re(
+                r"([0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?)(?:/([0-9]+)| ?- ?([0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?))?",
+            ),
             abbrev: re(r"\(([A-ZĐ]{2,8})\)"),
         })
     }
@@ -132,7 +134,9 @@ impl QuantityRules {
         let abbrevs = self.abbreviations(text);
         let left_ok = |s: usize| {
             let b = text.as_bytes();
-            s == 0 || (!b[s - 1].is_ascii_digit() && !matches!(b[s - 1], b'.' | b',' | b'/' | b'-' | b':'))
+            s == 0
+                || (!b[s - 1].is_ascii_digit()
+                    && !matches!(b[s - 1], b'.' | b',' | b'/' | b'-' | b':'))
         };
         for c in self.percent.captures_iter(text) {
             let m = c.get(0).unwrap();
@@ -171,10 +175,12 @@ impl QuantityRules {
             // Scale, then unit: `1,5 triệu đại biểu`.
             let mut end = m.end();
             // `1,2 nghìn tỷ`: scales multiply.
+            let mut scale = 1.0;
             while let Some((w, k)) = SCALES.iter().find(|(w, _)| word_at(&lower[end..], w)) {
-                value *= k;
+                scale *= k;
                 end += 1 + w.len();
             }
+            value *= scale;
             let lrest = &lower[end..];
             let unit_len = if let Some(u) = UNITS
                 .iter()
@@ -205,6 +211,11 @@ impl QuantityRules {
             .attr("unit", unit);
             if let Some(t) = c.get(2).and_then(|g| g.as_str().parse::<f64>().ok()) {
                 cand = cand.attr("total", t);
+            }
+            // `3 - 5 dự án`: a range, scaled like its first number.
+            if let Some(to) = c.get(3).and_then(|g| parse_vn(g.as_str())) {
+                cand.attrs.remove("value");
+                cand = cand.attr("from", value).attr("to", to * scale);
             }
             if let Some(name) = abbrevs.get(unit) {
                 cand = cand.attr("unit_name", name.as_str());
