@@ -265,7 +265,13 @@ fn to_meta(doc: &Doc) -> Meta {
     Meta {
         published: s.published.clone(),
         title: s.title.as_ref().map(slice),
-        authors: s.authors.iter().map(slice).collect(),
+        // A name signed twice (`Tác giả: X` and a last line `X`) is one author.
+        authors: s.authors.iter().map(slice).fold(Vec::new(), |mut v, a| {
+            if !v.contains(&a) {
+                v.push(a);
+            }
+            v
+        }),
         boilerplate: s
             .boilerplate
             .iter()

@@ -1,17 +1,688 @@
-//! Recognizer family `date` (stub: filled in by its issue).
+//! Recognizer family `date`: calendar days, months, quarters, reporting
+//! periods, years and ranges of them (ANNOTATION.md rule 6, DECISIONS.md
+//! "Dates"), each with a typed value.
+//!
+//! Attributes: a day gets `value` (ISO date, the year taken from the
+//! reference date when not written) as in gold; every date also gets
+//! `granularity` (`day`, `month`, `quarter`, `half`, `period`, `year`,
+//! `range`) and, when the calendar fixes it, the interval `from`/`to` (ISO
+//! dates, inclusive).
+//!
+//! Every pattern runs on the lower-cased normalized text and starts with a
+//! literal or a digit class; boundaries are checked in Rust. Shapes that
+//! are ambiguous with counts and ratios (`4/7 chỉ tiêu`, `10-12%`) need a
+//! lead word (`ngày`, `sáng`, `từ`, ...) before a year-less day.
 
-use crate::candidate::Candidate;
+use crate::candidate::{Candidate, PRIORITY_WEAK};
+use crate::date::{days_in_month, CalendarDate};
 use crate::doc::Doc;
 use crate::error::Result;
 use crate::extractor::Config;
+use crate::label::Label;
+use crate::segment::{boundary_after, boundary_before};
+use regex::{Captures, Regex};
 
 #[derive(Debug)]
-pub(crate) struct DateRules {}
+pub(crate) struct DateRules {
+    dmy: Regex,
+    full_range: Regex,
+    day_range: Regex,
+    dm: Regex,
+    day_only: Regex,
+    formal: Regex,
+    month: Regex,
+    bare_month_year: Regex,
+    quarter: Regex,
+    period: Regex,
+    year: Regex,
+    stage: Regex,
+    year_range: Regex,
+    bare_year: Regex,
+    iso: Regex,
+}
+
+/// Words after which a year-less `d/m` is a day (`Chiều 11/11`, `từ 01/7`).
+const DAY_LEADS: &[&str] = &[
+    "ngày", "sáng", "chiều", "tối", "trưa", "đêm", "khuya", "hôm", "từ", "đến", "tới", "trước",
+    "sau", "vào", "muộn", "rạng",
+];
+
+/// Weekday names after `thứ` (`Thứ Hai, 12/11`): the weekday stays outside.
+const WEEKDAYS: &[&str] = &[
+    "hai", "ba", "tư", "năm", "sáu", "bảy", "2", "3", "4", "5", "6", "7", "nhật",
+];
+
+/// Whether `pos` opens a bracket after `hôm nay`/`hôm qua` (`Hôm nay (30/1)`).
+fn after_today(lower: &str, pos: usize) -> bool {
+    lower[..pos].strip_suffix('(').is_some_and(|h| {
+        let h = h.trim_end_matches(' ');
+        h.ends_with("hôm nay")
+            || h.ends_with("hôm qua")
+            || h.ends_with("sáng nay")
+            || h.ends_with("chiều nay")
+    })
+}
+
+/// Whether `pos` follows a weekday and a comma (`thứ hai, `, `chủ nhật, `).
+fn after_weekday(lower: &str, pos: usize) -> bool {
+    let head = lower[..pos].trim_end_matches(' ');
+    let Some(head) = head.strip_suffix(',') else {
+        return false;
+    };
+    let w = word_before(head, head.len());
+    WEEKDAYS.contains(&w) && {
+        let h2 = head[..head.len() - w.len()].trim_end_matches(' ');
+        h2.ends_with("thứ") || h2.ends_with("chủ")
+    }
+}
+
+/// Words that make a following bare year a count (`số 2020`, `2020 người`).
+const COUNT_BEFORE: &[&str] = &[
+    "số", "khoảng", "gần", "hơn", "trên", "dưới", "có", "gồm", "tổng", "đạt", "với", "được",
+    "thêm", "mã", "lô", "phòng", "km",
+];
+const COUNT_AFTER: &[&str] = &[
+    "người",
+    "hộ",
+    "đảng",
+    "đồng",
+    "triệu",
+    "tỷ",
+    "nghìn",
+    "ngàn",
+    "ha",
+    "km",
+    "m",
+    "m2",
+    "tấn",
+    "con",
+    "cái",
+    "chiếc",
+    "lượt",
+    "học",
+    "đv",
+    "cán",
+    "trường",
+    "xã",
+    "thôn",
+    "căn",
+    "ngôi",
+    "hồ",
+    "vụ",
+    "tổ",
+    "chi",
+    "doanh",
+    "dự",
+    "công",
+    "lao",
+    "cử",
+    "đại",
+    "phiếu",
+    "ý",
+    "bài",
+    "trang",
+    "điểm",
+    "năm",
+    "tháng",
+    "ngày",
+    "giờ",
+    "phút",
+    "lần",
+    "%",
+    "mét",
+    "kg",
+    "cây",
+];
+
+/// Words after `x/y` that make it a ratio, not a day (`4/5 huyện`, `từ
+/// 3/5 lên 4/5`).
+#[rustfmt::skip]
+const RATIO_NOUNS: &[&str] = &[
+    "chỉ", "tiêu", "huyện", "xã", "tỉnh", "đơn", "người", "phiếu", "đại", "phường", "hộ", "đảng",
+    "thôn", "bản", "trường", "sở", "ngành", "lên", "xuống", "trên",
+];
+
+fn num(c: &Captures, i: usize) -> Option<u32> {
+    c.get(i).and_then(|m| m.as_str().parse().ok())
+}
+
+/// Whether `y` is a year this genre writes as a bare 4-digit number.
+fn plausible_year(y: u32) -> bool {
+    (1900..=2100).contains(&y)
+}
+
+/// The word right before `pos` (lower text), if it is one word away.
+fn word_before(lower: &str, pos: usize) -> &str {
+    let head = lower[..pos].trim_end_matches(' ');
+    if head.len() + 1 < pos {
+        return "";
+    }
+    let start = head
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !crate::segment::is_word_char(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    &head[start..]
+}
+
+/// The word right after `pos` (lower text).
+fn word_after(lower: &str, pos: usize) -> &str {
+    let tail = lower[pos..].strip_prefix(' ').unwrap_or(&lower[pos..]);
+    let end = tail
+        .char_indices()
+        .find(|&(_, c)| !crate::segment::is_word_char(c) && c != '%')
+        .map_or(tail.len(), |(i, _)| i);
+    &tail[..end]
+}
+
+/// No digit, and no digit-joined separator, touches `start` from the left
+/// (so `1.234/5/2020` and `56/2015/NĐ-CP` do not yield dates).
+fn clean_left(lower: &str, start: usize) -> bool {
+    let b = lower.as_bytes();
+    if start == 0 {
+        return true;
+    }
+    let p = b[start - 1];
+    if p.is_ascii_digit() {
+        return false;
+    }
+    if matches!(p, b'/' | b'.' | b'-' | b',') && start >= 2 && b[start - 2].is_ascii_digit() {
+        return false;
+    }
+    boundary_before(lower, start)
+}
+
+/// The mirror of [`clean_left`], and no `%` right after.
+fn clean_right(lower: &str, end: usize) -> bool {
+    let b = lower.as_bytes();
+    if end >= b.len() {
+        return true;
+    }
+    let n = b[end];
+    if n.is_ascii_digit() || n == b'%' {
+        return false;
+    }
+    if matches!(n, b'/' | b'.' | b'-' | b',' | b':')
+        && b.get(end + 1).is_some_and(|c| c.is_ascii_digit())
+    {
+        return false;
+    }
+    if n == b'/' && b.get(end + 1).is_some_and(|c| c.is_ascii_alphabetic()) {
+        return false;
+    }
+    boundary_after(lower, end)
+}
+
+/// The year a year-less day or month most likely means: the one closest to
+/// the reference date.
+fn infer_year(reference: Option<CalendarDate>, month: u32, day: u32) -> Option<i32> {
+    let r = reference?;
+    let ord = |y: i32, m: u32, d: u32| y as i64 * 372 + m as i64 * 31 + d as i64;
+    let here = ord(r.year(), r.month(), r.day());
+    (r.year() - 1..=r.year() + 1)
+        .filter(|&y| day == 0 || CalendarDate::new(y, month, day).is_some())
+        .min_by_key(|&y| (ord(y, month, day.max(1)) - here).abs())
+}
+
+fn iso(y: i32, m: u32, d: u32) -> String {
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// A date candidate with its interval.
+fn cand(start: usize, end: usize, rule: &'static str, gran: &str) -> Candidate {
+    Candidate::new(start, end, Label::Date, rule).attr("granularity", gran)
+}
+
+fn with_interval(c: Candidate, from: (i32, u32, u32), to: (i32, u32, u32)) -> Candidate {
+    c.attr("from", iso(from.0, from.1, from.2))
+        .attr("to", iso(to.0, to.1, to.2))
+}
+
+fn day_cand(start: usize, end: usize, rule: &'static str, d: CalendarDate) -> Candidate {
+    let v = d.to_string();
+    cand(start, end, rule, "day")
+        .attr("from", v.clone())
+        .attr("to", v.clone())
+        .attr("value", v)
+}
+
+fn month_cand(start: usize, end: usize, rule: &'static str, y: Option<i32>, m: u32) -> Candidate {
+    let c = cand(start, end, rule, "month");
+    match y {
+        Some(y) => with_interval(c, (y, m, 1), (y, m, days_in_month(y, m))),
+        None => c,
+    }
+}
+
+fn years_cand(start: usize, end: usize, rule: &'static str, y1: u32, y2: u32) -> Candidate {
+    let gran = if y1 == y2 { "year" } else { "range" };
+    with_interval(
+        cand(start, end, rule, gran),
+        (y1 as i32, 1, 1),
+        (y2 as i32, 12, 31),
+    )
+}
+
+/// Parses a quarter numeral (`I`..`IV`, `1`..`4`).
+fn quarter_number(s: &str) -> Option<u32> {
+    match s {
+        "i" | "1" => Some(1),
+        "ii" | "2" => Some(2),
+        "iii" | "3" => Some(3),
+        "iv" | "4" => Some(4),
+        _ => None,
+    }
+}
+
+/// A second year written short (`2020-25`) expanded against the first.
+fn second_year(y1: u32, y2s: &str) -> Option<u32> {
+    let y2: u32 = y2s.parse().ok()?;
+    let y2 = if y2s.len() == 2 {
+        y1 / 100 * 100 + y2
+    } else {
+        y2
+    };
+    (y2 > y1 && y2 - y1 <= 50 && plausible_year(y2)).then_some(y2)
+}
 
 impl DateRules {
     pub(crate) fn new(_cfg: &Config) -> Result<Self> {
-        Ok(DateRules {})
+        let re = |p: &str| Regex::new(p).expect("date pattern compiles");
+        Ok(DateRules {
+            dmy: re(r"(?:(ngày) )?([0-9]{1,2})([/.-])([0-9]{1,2})([/.-])([0-9]{4})"),
+            full_range: re(
+                r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4}) ?- ?([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})",
+            ),
+            day_range: re(
+                r"(?:(ngày|từ) )?([0-9]{1,2})(?: ?- ?| và )([0-9]{1,2})([/.-])([0-9]{1,2})(?:([/.-]| năm )([0-9]{4}))?",
+            ),
+            dm: re(r"(?:(ngày) )?([0-9]{1,2})([/.-])([0-9]{1,2})(?: (âm lịch)| năm ([0-9]{4}))?"),
+            day_only: re(
+                r"từ (ngày ([0-9]{1,2})) (?:đến|tới) (?:ngày )?([0-9]{1,2})[/.-]([0-9]{1,2})(?:[/.-]([0-9]{4}))?",
+            ),
+            formal: re(r"(?:(ngày) )?([0-9]{1,2}) tháng ([0-9]{1,2})(?:,? (?:năm )?([0-9]{4}))?"),
+            month: re(r"tháng ([0-9]{1,2})(?:(?: ?[/.-] ?| năm )([0-9]{4}))?"),
+            bare_month_year: re(r"(?:từ|đến|tới) ([0-9]{1,2})[/.-]([0-9]{4})"),
+            quarter: re(r"quý (iv|iii|ii|i|[1-4])(?: ?[/-] ?([0-9]{4})| năm ([0-9]{4}))?"),
+            period: re(r"([0-9]{1,2}) tháng (?:(đầu|cuối) năm(?: ([0-9]{4}))?|năm ([0-9]{4}))"),
+            year: re(r"năm(?: (học|tài chính|tài khóa))? ([0-9]{4})(?: ?- ?([0-9]{4}))?"),
+            stage: re(r"giai đoạn( mới)? ([0-9]{4}) ?- ?([0-9]{2,4})"),
+            year_range: re(r"([0-9]{4}) ?- ?([0-9]{4})"),
+            bare_year: re(r"[0-9]{4}"),
+            iso: re(r"([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?"),
+        })
     }
 
-    pub(crate) fn run(&self, _doc: &Doc, _out: &mut Vec<Candidate>) {}
+    pub(crate) fn run(&self, doc: &Doc, out: &mut Vec<Candidate>) {
+        let lower = doc.lower();
+        if !lower.bytes().any(|b| b.is_ascii_digit()) {
+            return;
+        }
+        let refd = doc.reference_date;
+        let ok = |s: usize, e: usize| clean_left(lower, s) && clean_right(lower, e);
+
+        // Full dates: d/m/yyyy, d-m-yyyy, d.m.yyyy, with or without `ngày`.
+        for c in self.dmy.captures_iter(lower) {
+            let m = c.get(0).unwrap();
+            let (d, mo, y) = (num(&c, 2), num(&c, 4), num(&c, 6));
+            if !ok(m.start(), m.end()) {
+                continue;
+            }
+            if c[3] != c[5] && !(c[3] == *"/" || c[5] == *"/") {
+                continue;
+            }
+            if let (Some(d), Some(mo), Some(y)) = (d, mo, y) {
+                if let Some(date) = CalendarDate::new(y as i32, mo, d) {
+                    out.push(day_cand(m.start(), m.end(), "date/dmy", date));
+                }
+            }
+        }
+        // `03/02/1930 - 03/02/2024`: one range, no value.
+        for c in self.full_range.captures_iter(lower) {
+            let m = c.get(0).unwrap();
+            let a = CalendarDate::new(
+                num(&c, 3).unwrap_or(0) as i32,
+                num(&c, 2).unwrap_or(0),
+                num(&c, 1).unwrap_or(0),
+            );
+            let b = CalendarDate::new(
+                num(&c, 6).unwrap_or(0) as i32,
+                num(&c, 5).unwrap_or(0),
+                num(&c, 4).unwrap_or(0),
+            );
+            if let (Some(a), Some(b)) = (a, b) {
+                if a < b && ok(m.start(), m.end()) {
+                    out.push(
+                        cand(m.start(), m.end(), "date/day-range", "range")
+                            .attr("from", a.to_string())
+                            .attr("to", b.to_string()),
+                    );
+                }
+            }
+        }
+        // Day ranges in one month: `15-19/7/2024`, `ngày 3 - 9.4.2024`.
+        for c in self.day_range.captures_iter(lower) {
+            let m = c.get(0).unwrap();
+            let lead = c.get(1).map(|g| g.as_str());
+            let (d1, d2, mo) = (
+                num(&c, 2).unwrap_or(0),
+                num(&c, 3).unwrap_or(0),
+                num(&c, 5).unwrap_or(0),
+            );
+            let y = num(&c, 7);
+            if y.is_none() && lead.is_none() {
+                continue;
+            }
+            let start = if lead == Some("từ") {
+                c.get(2).unwrap().start()
+            } else {
+                m.start()
+            };
+            if !ok(start, m.end()) || d1 == 0 || d1 >= d2 || !(1..=12).contains(&mo) {
+                continue;
+            }
+            let year = y.map(|y| y as i32).or_else(|| infer_year(refd, mo, d2));
+            let mut cd = cand(start, m.end(), "date/day-range", "range");
+            if let Some(y) = year {
+                if d2 <= days_in_month(y, mo) {
+                    cd = with_interval(cd, (y, mo, d1), (y, mo, d2));
+                } else {
+                    continue;
+                }
+            }
+            out.push(cd);
+        }
+        // Year-less days: `Chiều 11/11`, `ngày 14-6`, `Chiều 21.4`, `18/6 âm lịch`.
+        for c in self.dm.captures_iter(lower) {
+            let m = c.get(0).unwrap();
+            let (d, sep, mo) = (num(&c, 2).unwrap_or(0), &c[3], num(&c, 4).unwrap_or(0));
+            let lunar = c.get(5).is_some();
+            let core_end = c.get(4).unwrap().end();
+            if !clean_left(lower, m.start()) || !clean_right(lower, core_end) {
+                continue;
+            }
+            if !(1..=12).contains(&mo) || d == 0 || d > days_in_month(2020, mo) {
+                continue;
+            }
+            // `từ 3/5 lên 4/5 tiêu chí`: a ratio of counted things.
+            if c.get(1).is_none() && RATIO_NOUNS.contains(&word_after(lower, core_end)) {
+                continue;
+            }
+            let has_lead = c.get(1).is_some()
+                || lunar
+                || DAY_LEADS.contains(&word_before(lower, m.start()))
+                || after_weekday(lower, m.start())
+                || after_today(lower, m.start());
+            if !has_lead {
+                continue;
+            }
+            if lunar {
+                out.push(cand(m.start(), m.end(), "date/lunar", "day").attr("calendar", "lunar"));
+                continue;
+            }
+            let _ = sep;
+            // `25/6 năm 2025`: the year written apart.
+            if let Some(y) = num(&c, 6).filter(|_| clean_right(lower, m.end())) {
+                if let Some(date) = CalendarDate::new(y as i32, mo, d) {
+                    out.push(day_cand(m.start(), m.end(), "date/dm", date));
+                }
+                continue;
+            }
+            let mut cd = cand(m.start(), core_end, "date/dm", "day");
+            if let Some(y) = infer_year(refd, mo, d) {
+                if let Some(date) = CalendarDate::new(y, mo, d) {
+                    cd = day_cand(m.start(), core_end, "date/dm", date);
+                }
+            }
+            out.push(cd);
+        }
+        // `từ ngày 12 đến ngày 14-6`: the first day borrows the month.
+        for c in self.day_only.captures_iter(lower) {
+            let g = c.get(1).unwrap();
+            let (d1, d2, mo) = (
+                num(&c, 2).unwrap_or(0),
+                num(&c, 3).unwrap_or(0),
+                num(&c, 4).unwrap_or(0),
+            );
+            if d1 == 0 || d1 >= d2 || !(1..=12).contains(&mo) {
+                continue;
+            }
+            let y = num(&c, 5)
+                .map(|y| y as i32)
+                .or_else(|| infer_year(refd, mo, d2));
+            let mut cd = cand(g.start(), g.end(), "date/day-only", "day");
+            if let Some(date) = y.and_then(|y| CalendarDate::new(y, mo, d1)) {
+                cd = day_cand(g.start(), g.end(), "date/day-only", date);
+            }
+            out.push(cd);
+        }
+        // `ngày 14 tháng 6 năm 2024`.
+        for c in self.formal.captures_iter(lower) {
+            let m = c.get(0).unwrap();
+            let (d, mo) = (num(&c, 2).unwrap_or(0), num(&c, 3).unwrap_or(0));
+            let y = num(&c, 4);
+            if (c.get(1).is_none() && y.is_none()) || !ok(m.start(), m.end()) {
+                continue;
+            }
+            let year = y.map(|y| y as i32).or_else(|| infer_year(refd, mo, d));
+            match year.and_then(|y| CalendarDate::new(y, mo, d)) {
+                Some(date) => out.push(day_cand(m.start(), m.end(), "date/formal", date)),
+                None if y.is_none() && (1..=12).contains(&mo) && (1..=31).contains(&d) => {
+                    out.push(cand(m.start(), m.end(), "date/formal", "day"))
+                }
+                None => {}
+            }
+        }
+        // Months: `tháng 7`, `tháng 8-2020`, `tháng 5/2025`, `tháng 3.2019`.
+        for c in self.month.captures_iter(lower) {
+            let m = c.get(0).unwrap();
+            let mo = num(&c, 1).unwrap_or(0);
+            let y = num(&c, 2);
+            if !(1..=12).contains(&mo) || !ok(m.start(), m.end()) {
+                continue;
+            }
+            // `3 tháng 7 ngày` is a duration, `9 tháng năm 2020` a period.
+            let before = word_before(lower, m.start());
+            if before.bytes().all(|b| b.is_ascii_digit()) && !before.is_empty() {
+                continue;
+            }
+            if y.is_some_and(|y| !plausible_year(y)) {
+                continue;
+            }
+            // A year-less month is still placed in the closest year.
+            let year = y.map(|y| y as i32).or_else(|| infer_year(refd, mo, 0));
+            out.push(month_cand(m.start(), m.end(), "date/month", year, mo));
+        }
+        // `từ tháng 6-2016 đến 6-2018`: the month word is left out of the second.
+        for c in self.bare_month_year.captures_iter(lower) {
+            let (mg, yg) = (c.get(1).unwrap(), c.get(2).unwrap());
+            let (mo, y) = (num(&c, 1).unwrap_or(0), num(&c, 2).unwrap_or(0));
+            let ok_left = boundary_before(lower, c.get(0).unwrap().start());
+            if ok_left
+                && (1..=12).contains(&mo)
+                && plausible_year(y)
+                && clean_right(lower, yg.end())
+            {
+                out.push(month_cand(
+                    mg.start(),
+                    yg.end(),
+                    "date/month",
+                    Some(y as i32),
+                    mo,
+                ));
+            }
+        }
+        // Quarters: `quý II/2020`, `quý III`.
+        for c in self.quarter.captures_iter(lower) {
+            let m = c.get(0).unwrap();
+            let Some(q) = quarter_number(&c[1]) else {
+                continue;
+            };
+            if !ok(m.start(), m.end()) {
+                continue;
+            }
+            let y = num(&c, 2)
+                .or_else(|| num(&c, 3))
+                .or_else(|| infer_year(refd, q * 3 - 1, 0).map(|y| y as u32));
+            let mut cd = cand(m.start(), m.end(), "date/quarter", "quarter").attr("quarter", q);
+            if let Some(y) = y.filter(|&y| plausible_year(y)) {
+                let y = y as i32;
+                cd = with_interval(cd, (y, q * 3 - 2, 1), (y, q * 3, days_in_month(y, q * 3)));
+            }
+            out.push(cd);
+        }
+        // Reporting periods: `9 tháng năm 2020`, `6 tháng đầu năm (2020)`.
+        for c in self.period.captures_iter(lower) {
+            let m = c.get(0).unwrap();
+            let n = num(&c, 1).unwrap_or(0);
+            if !(1..=12).contains(&n) || !ok(m.start(), m.end()) {
+                continue;
+            }
+            let part = c.get(2).map(|g| g.as_str());
+            let y = num(&c, 3)
+                .or_else(|| num(&c, 4))
+                .or_else(|| refd.map(|r| r.year() as u32));
+            let gran = if n == 6 && part.is_some() {
+                "half"
+            } else {
+                "period"
+            };
+            let mut cd = cand(m.start(), m.end(), "date/period", gran);
+            if let Some(y) = y.filter(|&y| plausible_year(y)) {
+                let y = y as i32;
+                let (a, b) = if part == Some("cuối") {
+                    (13 - n, 12)
+                } else {
+                    (1, n)
+                };
+                cd = with_interval(cd, (y, a, 1), (y, b, days_in_month(y, b)));
+            }
+            out.push(cd);
+        }
+        // Years: `năm 2021`, `năm học 2023-2024`; `10 năm 2021 - 2030` keeps
+        // only the years (the `năm` belongs to the duration).
+        for c in self.year.captures_iter(lower) {
+            let m = c.get(0).unwrap();
+            let y1 = num(&c, 2).unwrap_or(0);
+            if !(1000..=2999).contains(&y1) || !ok(m.start(), m.end()) {
+                continue;
+            }
+            let y2 = c.get(3).and_then(|g| second_year(y1, g.as_str()));
+            if c.get(3).is_some() && y2.is_none() {
+                // `năm 2020-2021` with a bad second year: keep the first only.
+                let g = c.get(2).unwrap();
+                if clean_right(lower, g.end()) {
+                    out.push(years_cand(m.start(), g.end(), "date/year", y1, y1));
+                }
+                continue;
+            }
+            let before = word_before(lower, m.start());
+            let counted = !before.is_empty() && before.bytes().all(|b| b.is_ascii_digit());
+            let start = if counted && c.get(1).is_none() {
+                c.get(2).unwrap().start()
+            } else {
+                m.start()
+            };
+            if counted && y2.is_none() {
+                continue;
+            }
+            out.push(years_cand(
+                start,
+                m.end(),
+                "date/year",
+                y1,
+                y2.unwrap_or(y1),
+            ));
+        }
+        // `giai đoạn 2015-2020`; `giai đoạn mới 2020-2025` marks the years only.
+        for c in self.stage.captures_iter(lower) {
+            let m = c.get(0).unwrap();
+            let y1 = num(&c, 2).unwrap_or(0);
+            let Some(y2) = second_year(y1, &c[3]) else {
+                continue;
+            };
+            let start = if c.get(1).is_some() {
+                c.get(2).unwrap().start()
+            } else {
+                m.start()
+            };
+            if plausible_year(y1) && ok(m.start(), m.end()) {
+                out.push(years_cand(start, m.end(), "date/stage", y1, y2));
+            }
+        }
+        // Bare year ranges: `(2016 - 2020)`, `10 năm 2021 - 2030`.
+        for c in self.year_range.captures_iter(lower) {
+            let m = c.get(0).unwrap();
+            let y1 = num(&c, 1).unwrap_or(0);
+            let Some(y2) = second_year(y1, &c[2]) else {
+                continue;
+            };
+            if plausible_year(y1) && ok(m.start(), m.end()) {
+                out.push(years_cand(m.start(), m.end(), "date/year-range", y1, y2));
+            }
+        }
+        // Bare years (`đến 2019`, a heading `2030`): weak, and not counts.
+        for m in self.bare_year.find_iter(lower) {
+            let y: u32 = m.as_str().parse().unwrap_or(0);
+            if !(1945..=2100).contains(&y) || !ok(m.start(), m.end()) {
+                continue;
+            }
+            let (b, a) = (word_before(lower, m.start()), word_after(lower, m.end()));
+            if COUNT_BEFORE.contains(&b) || COUNT_AFTER.contains(&a) {
+                continue;
+            }
+            out.push(
+                years_cand(m.start(), m.end(), "date/bare-year", y, y).with_priority(PRIORITY_WEAK),
+            );
+        }
+        // ISO dates, and the scraped ` date 2021-03` header.
+        for c in self.iso.captures_iter(lower) {
+            let m = c.get(0).unwrap();
+            let (y, mo) = (num(&c, 1).unwrap_or(0), num(&c, 2).unwrap_or(0));
+            if !plausible_year(y) || !(1..=12).contains(&mo) || !ok(m.start(), m.end()) {
+                continue;
+            }
+            match num(&c, 3) {
+                Some(d) => {
+                    if let Some(date) = CalendarDate::new(y as i32, mo, d) {
+                        out.push(day_cand(m.start(), m.end(), "date/iso", date));
+                    }
+                }
+                None if word_before(lower, m.start()) == "date" => {
+                    out.push(month_cand(
+                        m.start(),
+                        m.end(),
+                        "date/iso",
+                        Some(y as i32),
+                        mo,
+                    ));
+                }
+                None => {}
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn year_inference_picks_the_closest() {
+        let r = CalendarDate::new(2025, 1, 5);
+        assert_eq!(infer_year(r, 12, 28), Some(2024));
+        assert_eq!(infer_year(r, 1, 13), Some(2025));
+        let r = CalendarDate::new(2020, 11, 12);
+        assert_eq!(infer_year(r, 11, 11), Some(2020));
+        assert_eq!(infer_year(None, 11, 11), None);
+    }
+
+    #[test]
+    fn words_around() {
+        let t = "chiều 11/11, từ 2019";
+        assert_eq!(word_before(t, t.find("11").unwrap()), "chiều");
+        assert_eq!(word_after(t, 0), "chiều");
+        assert!(clean_left("số 56/2015", "số ".len()));
+        assert!(!clean_right("56/2015/nđ", "56/2015".len()));
+    }
 }

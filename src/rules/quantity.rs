@@ -1,17 +1,231 @@
-//! Recognizer family `quantity` (stub: filled in by its issue).
+//! Recognizer family `quantity` (extra labels `PERCENT`, `QUANTITY`):
+//! numbers in Vietnamese format (`.` groups thousands, `,` marks decimals)
+//! with a percent sign (`97,73%`, `10 - 12%`) or a unit (`49.356 ĐV`,
+//! `621/638 TCĐ`, `1,5 triệu đại biểu`, `2.659,96 tỷ đồng`).
+//!
+//! Attributes: `value` (a number; the numerator of `x/y`), `total` (the
+//! `y` of `x/y`), `from`/`to` for ranges, `unit` as written and, when the
+//! article defines the abbreviation inline (`tổ chức đảng (TCĐ)`),
+//! `unit_name`. Quantities are weak: they never block a named entity.
 
-use crate::candidate::Candidate;
+use crate::candidate::{Candidate, PRIORITY_WEAK};
 use crate::doc::Doc;
 use crate::error::Result;
 use crate::extractor::Config;
+use crate::label::Label;
+use crate::segment::{boundary_after, boundary_before, is_word_char};
+use regex::Regex;
+use std::collections::HashMap;
+use unicode_normalization::UnicodeNormalization;
+
+/// Counted nouns after a number, lower case (longest first is not needed:
+/// the unit is read word by word against this list).
+#[rustfmt::skip]
+const UNITS: &[&str] = &[
+    "đảng viên", "tổ chức cơ sở đảng", "tổ chức đảng", "chi bộ", "đảng bộ", "người", "hộ", "xã",
+    "phường", "thị trấn", "huyện", "tỉnh", "thôn", "bản", "ấp", "đơn vị", "cơ quan",
+    "doanh nghiệp", "dự án", "công trình", "cử tri", "đại biểu", "điểm cầu", "học sinh",
+    "sinh viên", "cán bộ", "công chức", "viên chức", "lao động", "ý kiến", "kiến nghị",
+    "chỉ tiêu", "nhiệm vụ", "văn bản", "đồng", "usd", "ha", "km", "km2", "m", "m2", "m3", "tấn",
+    "kg", "lượt", "trường", "tập thể", "cá nhân", "căn", "ngôi", "hồ sơ", "phiếu", "vụ",
+    "trường hợp", "đoàn viên", "hội viên", "đồng chí",
+];
+
+/// Scale words after a number.
+const SCALES: &[(&str, f64)] = &[
+    ("nghìn", 1e3),
+    ("ngàn", 1e3),
+    ("triệu", 1e6),
+    ("tỷ", 1e9),
+    ("tỉ", 1e9),
+];
 
 #[derive(Debug)]
-pub(crate) struct QuantityRules {}
+pub(crate) struct QuantityRules {
+    percent: Regex,
+    number: Regex,
+    abbrev: Regex,
+}
+
+/// Parses `49.356`, `97,73`, `2.659,96` (Vietnamese format).
+fn parse_vn(s: &str) -> Option<f64> {
+    let t: String = s
+        .chars()
+        .filter(|&c| c != '.')
+        .map(|c| if c == ',' { '.' } else { c })
+        .collect();
+    t.parse().ok()
+}
+
+/// The first letter of `w` without its marks, upper case (`đảng` → `Đ`).
+fn initial(w: &str) -> Option<char> {
+    let c = w.chars().next()?;
+    if c == 'đ' || c == 'Đ' {
+        return Some('Đ');
+    }
+    c.to_uppercase().collect::<String>().nfd().next()
+}
 
 impl QuantityRules {
     pub(crate) fn new(_cfg: &Config) -> Result<Self> {
-        Ok(QuantityRules {})
+        let re = |p: &str| Regex::new(p).expect("quantity pattern compiles");
+        Ok(QuantityRules {
+            percent: re(r"([0-9]+(?:,[0-9]+)?)(?: ?- ?([0-9]+(?:,[0-9]+)?))? ?%"),
+            number: re(
+                r"([0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?)(?:/([0-9]+)| ?- ?([0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?))?",
+            ),
+            abbrev: re(r"\(([A-ZĐ]{2,8})\)"),
+        })
     }
 
-    pub(crate) fn run(&self, _doc: &Doc, _out: &mut Vec<Candidate>) {}
+    pub(crate) fn run(&self, doc: &Doc, out: &mut Vec<Candidate>) {
+        let (text, lower) = (doc.text(), doc.lower());
+        if !text.bytes().any(|b| b.is_ascii_digit()) {
+            return;
+        }
+        let abbrevs = self.abbreviations(text);
+        let left_ok = |s: usize| {
+            let b = text.as_bytes();
+            s == 0
+                || (!b[s - 1].is_ascii_digit()
+                    && !matches!(b[s - 1], b'.' | b',' | b'/' | b'-' | b':'))
+        };
+        for c in self.percent.captures_iter(text) {
+            let m = c.get(0).unwrap();
+            if !left_ok(m.start()) || !boundary_before(text, m.start()) {
+                continue;
+            }
+            let a = parse_vn(&c[1]);
+            let mut cand = Candidate::new(m.start(), m.end(), Label::Percent, "quantity/percent");
+            match (a, c.get(2).and_then(|g| parse_vn(g.as_str()))) {
+                (Some(a), Some(b)) => cand = cand.attr("from", a).attr("to", b),
+                (Some(a), None) => cand = cand.attr("value", a),
+                _ => continue,
+            }
+            out.push(cand);
+        }
+        for c in self.number.captures_iter(text) {
+            let m = c.get(0).unwrap();
+            if !left_ok(m.start())
+                || !boundary_before(text, m.start())
+                || !boundary_after(text, m.end())
+            {
+                continue;
+            }
+            let rest = &text[m.end()..];
+            if rest.starts_with(['/', '%', '.', ',', '-', ':'])
+                && rest[1..].starts_with(|c: char| c.is_ascii_digit())
+            {
+                continue;
+            }
+            if rest.starts_with(" %") || rest.starts_with('%') {
+                continue;
+            }
+            let Some(mut value) = parse_vn(&c[1]) else {
+                continue;
+            };
+            // Scale, then unit: `1,5 triệu đại biểu`.
+            let mut end = m.end();
+            // `1,2 nghìn tỷ`: scales multiply.
+            let mut scale = 1.0;
+            while let Some((w, k)) = SCALES.iter().find(|(w, _)| word_at(&lower[end..], w)) {
+                scale *= k;
+                end += 1 + w.len();
+            }
+            value *= scale;
+            let lrest = &lower[end..];
+            let unit_len = if let Some(u) = UNITS
+                .iter()
+                .filter(|u| word_at(lrest, u))
+                .max_by_key(|u| u.len())
+            {
+                Some(u.len())
+            } else {
+                // An upper-case abbreviation: `ĐV`, `TCĐ`.
+                let r = &text[end..];
+                r.strip_prefix(' ').and_then(|t| {
+                    let n = t.find(|c: char| !is_word_char(c)).unwrap_or(t.len());
+                    let w = &t[..n];
+                    (w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase())).then_some(n)
+                })
+            };
+            let Some(ul) = unit_len else { continue };
+            let unit_start = end + 1;
+            let unit = &text[unit_start..unit_start + ul];
+            let mut cand = Candidate::new(
+                m.start(),
+                unit_start + ul,
+                Label::Quantity,
+                "quantity/count",
+            )
+            .with_priority(PRIORITY_WEAK)
+            .attr("value", value)
+            .attr("unit", unit);
+            if let Some(t) = c.get(2).and_then(|g| g.as_str().parse::<f64>().ok()) {
+                cand = cand.attr("total", t);
+            }
+            // `3 - 5 dự án`: a range, scaled like its first number.
+            if let Some(to) = c.get(3).and_then(|g| parse_vn(g.as_str())) {
+                cand.attrs.remove("value");
+                cand = cand.attr("from", value).attr("to", to * scale);
+            }
+            if let Some(name) = abbrevs.get(unit) {
+                cand = cand.attr("unit_name", name.as_str());
+            }
+            out.push(cand);
+        }
+    }
+
+    /// Inline definitions `tổ chức đảng (TCĐ)`: the words before the bracket
+    /// whose initials spell the abbreviation.
+    fn abbreviations(&self, text: &str) -> HashMap<String, String> {
+        let mut map = HashMap::new();
+        for c in self.abbrev.captures_iter(text) {
+            let ab = c.get(1).unwrap().as_str();
+            let n = ab.chars().count();
+            let head = text[..c.get(0).unwrap().start()].trim_end();
+            // The initials spell it, allowing a skipped word or two
+            // (`tổ chức cơ sở đảng (TCSĐ)`): first and last letters align.
+            let all: Vec<&str> = head.rsplit(' ').take(n + 2).collect();
+            for k in n..=all.len() {
+                let words: Vec<char> = all[..k].iter().rev().filter_map(|w| initial(w)).collect();
+                let letters: Vec<char> = ab.chars().collect();
+                if words.len() != k
+                    || words.first() != letters.first()
+                    || words.last() != letters.last()
+                {
+                    continue;
+                }
+                let mut it = words.iter();
+                if letters.iter().all(|l| it.any(|w| w == l)) {
+                    let len: usize = all[..k].iter().map(|w| w.len()).sum::<usize>() + (k - 1);
+                    map.entry(ab.to_string())
+                        .or_insert_with(|| head[head.len() - len..].to_string());
+                    break;
+                }
+            }
+        }
+        map
+    }
+}
+
+/// Whether `rest` starts with ` word` followed by a word boundary.
+fn word_at(rest: &str, word: &str) -> bool {
+    rest.strip_prefix(' ')
+        .and_then(|t| t.strip_prefix(word))
+        .is_some_and(|t| !matches!(t.chars().next(), Some(c) if is_word_char(c)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers() {
+        assert_eq!(parse_vn("49.356"), Some(49356.0));
+        assert_eq!(parse_vn("97,73"), Some(97.73));
+        assert_eq!(parse_vn("2.659,96"), Some(2659.96));
+        assert_eq!(initial("đảng"), Some('Đ'));
+        assert_eq!(initial("tổ"), Some('T'));
+    }
 }
