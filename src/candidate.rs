@@ -51,8 +51,4 @@ impl Candidate {
     pub(crate) fn len(&self) -> usize {
         self.end - self.start
     }
-
-    pub(crate) fn overlaps(&self, other: &Candidate) -> bool {
-        self.start < other.end && other.start < self.end
-    }
 }

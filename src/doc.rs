@@ -36,8 +36,4 @@ impl<'a> Doc<'a> {
         let (s, e) = self.norm.to_orig(start, end);
         Span::new(s, e)
     }
-    /// Whether normalized offset `pos` lies in page boilerplate.
-    pub(crate) fn in_boilerplate(&self, pos: usize) -> bool {
-        self.scan.boilerplate.iter().any(|r| r.contains(&pos))
-    }
 }

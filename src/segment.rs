@@ -76,13 +76,6 @@ impl Segments {
         Segments { lines }
     }
 
-    /// The index of the line holding byte `pos`.
-    pub(crate) fn line_of(&self, pos: usize) -> usize {
-        self.lines
-            .partition_point(|l| l.end < pos)
-            .min(self.lines.len().saturating_sub(1))
-    }
-
     /// Indices of the non-blank lines, in order.
     pub(crate) fn content_lines<'a>(&'a self, text: &'a str) -> impl Iterator<Item = usize> + 'a {
         (0..self.lines.len()).filter(move |&i| !text[self.lines[i].clone()].trim().is_empty())
@@ -125,7 +118,6 @@ mod tests {
     fn lines() {
         let s = Segments::new("a\n\nbc\n");
         assert_eq!(s.lines, vec![0..1, 2..2, 3..5, 6..6]);
-        assert_eq!(s.line_of(4), 2);
     }
 
     #[test]

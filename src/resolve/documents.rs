@@ -523,8 +523,8 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
                                 codes.contains(&t) || codes.iter().any(|c| t.starts_with(c))
                             })
                             && (k.kind == kind_name || k.kind.is_empty())
-                            && year.map_or(true, |y| k.year == Some(y))
-                            && hint_code.map_or(true, |h| {
+                            && year.is_none_or(|y| k.year == Some(y))
+                            && hint_code.is_none_or(|h| {
                                 k.issuer_code == h || (h == "TW" && k.issuer_code == "TW")
                             })
                     };
@@ -621,7 +621,7 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
                         .filter(|k| {
                             k.kind == kind_name
                                 && k.plenum == Some(p)
-                                && k.term.as_deref().map_or(true, |x| x == t)
+                                && k.term.as_deref().is_none_or(|x| x == t)
                         })
                         .filter(|k| {
                             k.term.as_deref() == Some(t.as_str())

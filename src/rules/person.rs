@@ -228,7 +228,7 @@ impl PersonRules {
                     && head
                         .chars()
                         .next_back()
-                        .map_or(true, |c| !crate::segment::is_word_char(c))
+                        .is_none_or(|c| !crate::segment::is_word_char(c))
             });
         let after_title = start
             .checked_sub(1)
@@ -276,7 +276,7 @@ impl PersonRules {
                 .is_some_and(|b| {
                     b.chars()
                         .next_back()
-                        .map_or(true, |c| !crate::segment::is_word_char(c))
+                        .is_none_or(|c| !crate::segment::is_word_char(c))
                 })
         });
         if after_place && !(honorific || after_title || before_title) {

@@ -45,7 +45,7 @@ pub(crate) fn find_titles(sc: &Scan, out: &mut Vec<Candidate>) {
                 continue;
             }
             if let Some(c) = compose(sc, start, rend, kind) {
-                if best.as_ref().map_or(true, |b| c.end > b.end) {
+                if best.as_ref().is_none_or(|b| c.end > b.end) {
                     best = Some(c);
                 }
             }
@@ -111,7 +111,7 @@ fn compose(sc: &Scan, start: usize, rend: usize, kind: RoleKind) -> Option<Candi
                     .any(|h| sc.lower[w.start..].starts_with(h)));
             if head_ok {
                 if let Some(m) = sc.body_at(w.start, 1) {
-                    if end.map_or(true, |e| m.end > e) {
+                    if end.is_none_or(|e| m.end > e) {
                         end = Some(m.end);
                         body = Some((w.start, m));
                     }
@@ -119,7 +119,7 @@ fn compose(sc: &Scan, start: usize, rend: usize, kind: RoleKind) -> Option<Candi
             }
             if kind == RoleKind::Elided {
                 if let Some(m) = sc.elided_body(w.start) {
-                    if end.map_or(true, |e| m.end > e) {
+                    if end.is_none_or(|e| m.end > e) {
                         end = Some(m.end);
                         body = Some((w.start, m));
                     }

@@ -212,7 +212,7 @@ fn tokens(t: &str, mut p: usize) -> (Vec<(usize, usize)>, usize) {
 }
 
 fn boundary(t: &str, p: usize) -> bool {
-    t[p..].chars().next().map_or(true, |c| !c.is_alphanumeric())
+    t[p..].chars().next().is_none_or(|c| !c.is_alphanumeric())
 }
 
 fn year_ok(y: u32) -> bool {

@@ -418,7 +418,7 @@ impl<'a> Scan<'a> {
             && self
                 .l
                 .get(p + s.len()..)
-                .is_some_and(|r| r.chars().next().map_or(true, |c| !is_word_char(c)))
+                .is_some_and(|r| r.chars().next().is_none_or(|c| !is_word_char(c)))
     }
 
     /// The start of the word ending at `p`.
