@@ -15,6 +15,7 @@ use crate::resolve::{self, Resources};
 use crate::rules::Rules;
 use crate::segment::Segments;
 use crate::span::Span;
+use std::borrow::Cow;
 use std::sync::{Arc, LazyLock};
 
 /// Options that shape the recognizers, fixed when the extractor is built.
@@ -133,6 +134,35 @@ impl Extractor {
         Ok(self.extract(text))
     }
 
+    /// Extracts from bytes that may not be UTF-8 (crawled pages with a wrong
+    /// charset, truncated downloads): each invalid sequence is replaced by
+    /// U+FFFD `�`, exactly as [`String::from_utf8_lossy`] does, and the
+    /// extraction runs on that text. Never fails.
+    ///
+    /// Returns the decoded text with the extraction: **all offsets
+    /// (`byte_start`/`byte_end`, `start`/`end`, record mentions) refer to
+    /// that text**, not to `bytes`. When `bytes` is valid UTF-8 the text is
+    /// borrowed, identical to the input, and the result equals
+    /// [`extract`](Self::extract)'s; otherwise each replaced sequence (one
+    /// to three bytes) became three bytes, so byte offsets after it differ
+    /// from the input's. Use [`extract_bytes`](Self::extract_bytes) to refuse
+    /// such input instead.
+    ///
+    /// ```
+    /// use viet_ner::{Extractor, Label};
+    /// let ex = Extractor::builder().entry(Label::Org, "Bộ Chính trị").build().unwrap();
+    /// let (text, out) = ex.extract_lossy(b"\xff\xfe B\xe1\xbb\x99 Ch\xc3\xadnh tr\xe1\xbb\x8b");
+    /// assert_eq!(text, "\u{fffd}\u{fffd} Bộ Chính trị");
+    /// let e = &out.entities[0];
+    /// assert_eq!((e.byte_start, e.start), (7, 3));
+    /// assert_eq!(&text[e.byte_start..e.byte_end], e.text);
+    /// ```
+    pub fn extract_lossy<'a>(&self, bytes: &'a [u8]) -> (Cow<'a, str>, Extraction) {
+        let text = String::from_utf8_lossy(bytes);
+        let out = self.extract(&text);
+        (text, out)
+    }
+
     /// Explains an extraction: each accepted entity, and each candidate that
     /// lost an overlap with the entity that beat it (for debugging rules).
     pub fn explain(&self, text: &str) -> Vec<Explanation> {
@@ -149,23 +179,49 @@ impl Extractor {
         v
     }
 
-    fn run(&self, scratch: &mut Scratch, text: &str, explain: bool) -> (Extraction, Vec<Explanation>) {
-        // 1. normalize, 2. segment and find the article's own metadata.
+    /// Stages 1 and 2: normalize, segment, find the article's own metadata.
+    pub(crate) fn prepare<'a>(&self, text: &'a str) -> Doc<'a> {
         let norm = normalize::normalize(text);
         let seg = Segments::new(&norm.text);
         let scan = meta::scan(&norm.text, &seg);
         let reference_date = self.reference_date.or(scan.published_date);
-        let doc = Doc {
+        Doc {
             orig: text,
             norm,
             seg,
             reference_date,
             scan,
-        };
+        }
+    }
+
+    /// Stage 3: every recognizer's candidates, minus any a buggy rule put off
+    /// the normalized text's char boundaries (which would panic or lie later;
+    /// debug builds, and so the property tests, fail loudly instead).
+    pub(crate) fn recognize(&self, doc: &Doc, cands: &mut Vec<Candidate>) {
+        cands.clear();
+        self.engine.rules.run(doc, self.labels, cands);
+        let t = doc.text();
+        cands.retain(|c| {
+            let ok = c.start <= c.end
+                && c.end <= t.len()
+                && t.is_char_boundary(c.start)
+                && t.is_char_boundary(c.end);
+            debug_assert!(ok, "rule {} gave {}..{}, off char boundaries", c.rule, c.start, c.end);
+            ok
+        });
+    }
+
+    /// The linking data, for the stage wrappers of `__bench`.
+    pub(crate) fn resources(&self) -> &Resources {
+        &self.engine.resources
+    }
+
+    fn run(&self, scratch: &mut Scratch, text: &str, explain: bool) -> (Extraction, Vec<Explanation>) {
+        // 1. normalize, 2. segment and find the article's own metadata.
+        let doc = self.prepare(text);
         // 3. recognize.
         let cands = &mut scratch.candidates;
-        cands.clear();
-        self.engine.rules.run(&doc, self.labels, cands);
+        self.recognize(&doc, cands);
         // 4. resolve overlaps.
         let res = overlap::resolve(std::mem::take(cands), explain);
         let mut accepted = res.accepted;
@@ -179,6 +235,13 @@ impl Extractor {
             }
             let span = doc.orig_span(c.start, c.end);
             if span.is_empty() {
+                continue;
+            }
+            // The offset map keeps spans on the caller's char boundaries; if it
+            // ever did not, slicing would panic: drop the span instead.
+            let on_chars = text.is_char_boundary(span.start) && text.is_char_boundary(span.end);
+            debug_assert!(on_chars, "span {span:?} off the input's char boundaries");
+            if !on_chars {
                 continue;
             }
             ents.push((span, c));

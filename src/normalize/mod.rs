@@ -44,7 +44,9 @@ impl Normalized<'_> {
 
 /// Normalizes `input` (see the module docs).
 pub(crate) fn normalize(input: &str) -> Normalized<'_> {
-    let (text, map) = if is_nfc_quick(input.chars()) == IsNormalized::Yes {
+    // Checked without the characters `rewrite` drops: what is left must be NFC.
+    let kept = input.chars().filter(|&c| !matches!(classify(c), Class::Drop));
+    let (text, map) = if is_nfc_quick(kept) == IsNormalized::Yes {
         rewrite(input, input.char_indices().map(|(i, c)| (i, i + c.len_utf8(), c)))
     } else {
         let composed = compose(input);
@@ -77,8 +79,20 @@ fn compose(input: &str) -> Vec<(usize, usize, char)> {
         seg.clear();
         seg.push(c);
         while let Some(&(i, d)) = chars.peek() {
-            if canonical_combining_class(d) == 0 {
-                break;
+            if canonical_combining_class(d) == 0 && !composes_backwards(d) {
+                // A character normalization drops (zero-width space, soft
+                // hyphen) between marks joins the segment unseen, so the
+                // marks compose as they will once it is gone: normalizing
+                // stays idempotent.
+                let mut look = chars.clone();
+                look.next();
+                let mark_next = look.peek().is_some_and(|&(_, m)| canonical_combining_class(m) != 0);
+                if !(matches!(classify(d), Class::Drop) && mark_next) {
+                    break;
+                }
+                end = i + d.len_utf8();
+                chars.next();
+                continue;
             }
             seg.push(d);
             end = i + d.len_utf8();
@@ -101,6 +115,13 @@ fn compose(input: &str) -> Vec<(usize, usize, char)> {
         }
     }
     out
+}
+
+/// A starter that may compose with the character before it (NFC quick check
+/// "Maybe": Hangul medial vowels and final consonants, a few Indic vowel
+/// signs), so NFD Korean and the like compose as `nfc()` would.
+fn composes_backwards(c: char) -> bool {
+    c as u32 >= 0x300 && is_nfc_quick(std::iter::once(c)) == IsNormalized::Maybe
 }
 
 enum Class {
@@ -216,7 +237,12 @@ where
                             // Look one further: the syllable must end here.
                             let mut look = it.clone();
                             look.next();
-                            !look.peek().is_some_and(|&(_, _, d)| d.is_alphabetic())
+                            // A combining mark left over after NFC continues it
+                            // too (`uỷ\u{301}`: moving the tone would let the
+                            // mark compose onto `y` on the next pass).
+                            !look.peek().is_some_and(|&(_, _, d)| {
+                                d.is_alphabetic() || canonical_combining_class(d) != 0
+                            })
                         };
                         let q_rule = matches!(c, 'u' | 'U') && q_before;
                         if open && !q_rule {
@@ -244,14 +270,17 @@ where
                     }
                     continue;
                 }
-                emit!('\n', o, oe, same);
+                // `\r`, U+0085, U+2028/2029 are rewritten, so not `same`.
+                emit!('\n', o, oe, same && c == '\n');
             }
             Class::Space => {
                 // Collapse a run of horizontal white space into one ' '.
+                // Zero-width characters inside the run go with it, or
+                // `a \u{200b} b` would keep two spaces.
                 let mut end = oe;
                 let mut run = 1;
                 while let Some(&(_, e2, d)) = it.peek() {
-                    if matches!(classify(d), Class::Space) {
+                    if matches!(classify(d), Class::Space | Class::Drop) {
                         end = e2;
                         run += 1;
                         it.next();
