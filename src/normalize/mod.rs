@@ -50,7 +50,9 @@ pub(crate) fn normalize(input: &str) -> Normalized<'_> {
         rewrite(input, input.char_indices().map(|(i, c)| (i, i + c.len_utf8(), c)))
     } else {
         let composed = compose(input);
-        rewrite(input, composed.into_iter())
+        // A slice iterator: `rewrite` clones it to look ahead, and cloning a
+        // `vec::IntoIter` copies everything left (quadratic on NFD text).
+        rewrite(input, composed.iter().copied())
     };
     let lower = lowercase(&text);
     Normalized { text, lower, map }
