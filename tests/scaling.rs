@@ -8,9 +8,10 @@
 //! Allocation counts miss work that does not allocate (a backtracking regex,
 //! a scan back to the start of the line), so each input is also run at 4N
 //! and its per-thread CPU time compared with N's: linear gives ~4, quadratic
-//! ~16, and the bound is 8, loose enough for a busy machine. That check is
-//! CPU time of this thread (Linux `/proc/thread-self/schedstat`), not
-//! wall-clock, and is skipped where that file does not exist.
+//! ~16, and the bound is 10, loose enough for a busy machine (runs under
+//! 5 ms are not judged). That check is CPU time of this thread (Linux
+//! `/proc/thread-self/schedstat`), not wall-clock, and is skipped where that
+//! file does not exist.
 //!
 //! Sizes: N = 128 KiB by default (`SCALING_N=bytes` to change), so the
 //! debug-build test stays within seconds. The issue's 50 MB single line is
@@ -214,12 +215,9 @@ const INPUTS: &[(&str, Build)] = &[
         s
     }),
     ("nested brackets", |n| {
-        let k = n / 8;
-        format!(
-            "{}Bộ Chính trị{}",
-            "([{\"'".repeat(k / 5),
-            "'\"}])".repeat(k / 5)
-        )
+        // n/10 openers of 5 bytes, the name, n/10 closers: about n bytes.
+        let k = n / 10;
+        format!("{}Bộ Chính trị{}", "([{\"'".repeat(k), "'\"}])".repeat(k))
     }),
     ("quotes repeated", |n| {
         repeat(&["\"“'‘«»’”", "\"Bộ Chính trị\" "], n)
@@ -323,7 +321,7 @@ fn check(name: &str, build: Build, ex: &Extractor, exname: &str) -> String {
         let r = t4 as f64 / t1.max(1) as f64;
         cpu = format!("x{r:.1}");
         // Only meaningful once the run is long enough to measure.
-        if t1 > 2_000_000 && r > 8.0 {
+        if t1 > 5_000_000 && r > 10.0 {
             fails.push(format!(
                 "CPU time for 4x the input: {t1} ns -> {t4} ns (x{r:.1})"
             ));

@@ -49,10 +49,9 @@ pub(crate) fn normalize(input: &str) -> Normalized<'_> {
     let (text, map) = if is_nfc_quick(kept) == IsNormalized::Yes {
         rewrite(input, input.char_indices().map(|(i, c)| (i, i + c.len_utf8(), c)))
     } else {
-        let composed = compose(input);
-        // A slice iterator: `rewrite` clones it to look ahead, and cloning a
-        // `vec::IntoIter` copies everything left (quadratic on NFD text).
-        rewrite(input, composed.iter().copied())
+        // Lazy and cheap to clone: `rewrite` clones it to look ahead (a
+        // cloned `vec::IntoIter` would copy everything left: quadratic).
+        rewrite(input, compose(input))
     };
     let lower = lowercase(&text);
     Normalized { text, lower, map }
@@ -71,52 +70,73 @@ pub(crate) fn clean(s: &str) -> String {
 }
 
 /// NFC per segment (a starter and the combining marks after it), each output
-/// character tagged with the original bytes it came from.
-fn compose(input: &str) -> Vec<(usize, usize, char)> {
-    let mut out = Vec::with_capacity(input.len());
-    let mut chars = input.char_indices().peekable();
-    let mut seg = String::new();
-    while let Some((start, c)) = chars.next() {
+/// character tagged with the original bytes it came from. Lazy, so NFD input
+/// costs no per-character table; cheap to clone (`rewrite` looks ahead).
+#[derive(Clone)]
+struct Compose<'a> {
+    input: &'a str,
+    chars: std::iter::Peekable<std::str::CharIndices<'a>>,
+    /// The rest of a segment that composed to several characters (rare:
+    /// marks that compose with nothing).
+    pending: std::collections::VecDeque<(usize, usize, char)>,
+}
+
+fn compose(input: &str) -> Compose<'_> {
+    Compose {
+        input,
+        chars: input.char_indices().peekable(),
+        pending: Default::default(),
+    }
+}
+
+impl Iterator for Compose<'_> {
+    type Item = (usize, usize, char);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if let Some(x) = self.pending.pop_front() {
+            return Some(x);
+        }
+        let (start, c) = self.chars.next()?;
         let mut end = start + c.len_utf8();
-        seg.clear();
-        seg.push(c);
-        while let Some(&(i, d)) = chars.peek() {
+        let mut dropped = false;
+        while let Some(&(i, d)) = self.chars.peek() {
             if canonical_combining_class(d) == 0 && !composes_backwards(d) {
                 // A character normalization drops (zero-width space, soft
                 // hyphen) between marks joins the segment unseen, so the
                 // marks compose as they will once it is gone: normalizing
                 // stays idempotent.
-                let mut look = chars.clone();
+                let mut look = self.chars.clone();
                 look.next();
                 let mark_next = look.peek().is_some_and(|&(_, m)| canonical_combining_class(m) != 0);
                 if !(matches!(classify(d), Class::Drop) && mark_next) {
                     break;
                 }
-                end = i + d.len_utf8();
-                chars.next();
-                continue;
+                dropped = true;
             }
-            seg.push(d);
             end = i + d.len_utf8();
-            chars.next();
+            self.chars.next();
         }
-        if seg.len() == c.len_utf8() {
-            out.push((start, end, c));
-            continue;
+        if end == start + c.len_utf8() {
+            return Some((start, end, c));
         }
         // All but the last composed char claim no original bytes, so offsets
         // stay monotonic and on boundaries whatever the composition gives.
-        let composed: Vec<char> = seg.nfc().collect();
-        let last = composed.len() - 1;
-        for (k, ch) in composed.into_iter().enumerate() {
-            if k == last {
-                out.push((start, end, ch));
-            } else {
-                out.push((start, start, ch));
-            }
+        let seg = &self.input[start..end];
+        let mut composed = seg
+            .chars()
+            .filter(|&d| !(dropped && matches!(classify(d), Class::Drop)))
+            .nfc();
+        let first = composed.next().unwrap_or(c);
+        let Some(second) = composed.next() else {
+            return Some((start, end, first));
+        };
+        self.pending.push_back((start, start, second));
+        self.pending.extend(composed.map(|ch| (start, start, ch)));
+        if let Some(last) = self.pending.back_mut() {
+            last.1 = end;
         }
+        Some((start, start, first))
     }
-    out
 }
 
 /// A starter that may compose with the character before it (NFC quick check
