@@ -338,6 +338,13 @@ proptest! {
         for ex in extractors() {
             let out = ex.extract(&text);
             check_offsets(&text, &out)?;
+            // The debugging view holds the same offsets, losers included.
+            for x in ex.explain(&text) {
+                let e = &x.entity;
+                prop_assert!(text.is_char_boundary(e.byte_start) && text.is_char_boundary(e.byte_end));
+                prop_assert_eq!(&text[e.byte_start..e.byte_end], e.text.as_str());
+                prop_assert_eq!(e.start, text[..e.byte_start].chars().count());
+            }
         }
     }
 

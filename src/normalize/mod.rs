@@ -100,6 +100,11 @@ impl Iterator for Compose<'_> {
         let mut end = start + c.len_utf8();
         let mut dropped = false;
         while let Some(&(i, d)) = self.chars.peek() {
+            // Below U+0300 every character but the soft hyphen (dropped) is a
+            // plain starter: skip the table lookups.
+            if (d as u32) < 0x300 && d != '\u{ad}' {
+                break;
+            }
             if canonical_combining_class(d) == 0 && !composes_backwards(d) {
                 // A character normalization drops (zero-width space, soft
                 // hyphen) between marks joins the segment unseen, so the
@@ -249,7 +254,10 @@ where
 
     while let Some((o, oe, c)) = it.next() {
         // Whether the input bytes at [o, oe) are exactly `c` (false after NFC).
-        let same = oe - o == c.len_utf8() && input[o..oe].starts_with(c);
+        // (Decoding one char is cheaper than `starts_with(c)`'s memcmp,
+        // measured at ~20% of normalization.)
+        #[allow(clippy::chars_next_cmp)]
+        let same = oe - o == c.len_utf8() && input[o..oe].chars().next() == Some(c);
         match classify(c) {
             Class::Keep => {
                 if let (Some(&(o2, oe2, c2)), true) = (it.peek(), matches!(c, 'o' | 'O' | 'u' | 'U')) {
