@@ -65,7 +65,7 @@ fn bytes(docs: &[String]) -> u64 {
     docs.iter().map(|d| d.len() as u64).sum()
 }
 
-/// Entities over the corpus (and the JSON of the first, so records count).
+/// Entities found over the whole corpus.
 fn entities(ex: &Extractor, docs: &[String]) -> usize {
     docs.iter().map(|d| ex.extract(d).entities.len()).sum()
 }
