@@ -1,2 +1,224 @@
-//! Placeholder; the real benches come with the performance issue.
-fn main() {}
+//! Criterion benches (issue 5): end to end and per stage, over a corpus read
+//! at bench time from our own `fixtures/*.txt` and, when present,
+//! `../shared/corpus/dev/*.txt` (real articles stay outside the repository).
+//!
+//! Every bench asserts, on every iteration, the count it got when computed
+//! once up front (entities, candidates, lines), so a broken pipeline cannot
+//! look fast. Lazies (the default engine, built once per process) are warmed
+//! before anything is timed. Throughput is in input bytes.
+//!
+//! ```text
+//! cargo bench --bench extract                     # everything (minutes)
+//! cargo bench --bench extract -- e2e              # end to end only
+//! cargo bench --bench extract -- --warm-up-time 1 --measurement-time 2 e2e
+//! ```
+//!
+//! Groups:
+//! - `e2e`: `extract` over every article; `default` is `Extractor::new()`,
+//!   `user_entries` adds run-time gazetteer entries (entities exist even
+//!   where recognizers are stubs), `scratch` reuses buffers
+//!   (`extract_with`), `nfd` is the corpus in NFD (the slow normalization
+//!   path).
+//! - `stage`: normalize, segment (+ metadata scan), recognize, overlap, link,
+//!   each alone, through the hidden `viet_ner::__bench` wrappers.
+//! - `build`: `Extractor::builder().entry(..).build()`, which builds a FRESH
+//!   engine (all embedded data parsed, automata built) because the config is
+//!   not the default. `Extractor::new()` itself costs that once per process
+//!   (lazy) and nothing after, so it is not benched.
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use std::hint::black_box;
+use std::path::Path;
+use unicode_normalization::UnicodeNormalization;
+use viet_ner::__bench as stage;
+use viet_ner::{Extractor, Label, Scratch};
+
+/// The articles: fixtures first, then the shared dev corpus if it is there.
+fn corpus() -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut docs = Vec::new();
+    for dir in [root.join("fixtures"), root.join("../shared/corpus/dev")] {
+        let Ok(rd) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        let mut paths: Vec<_> = rd
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        paths.sort();
+        for p in paths {
+            let text = std::fs::read_to_string(&p).expect("corpus file is UTF-8");
+            // Drop fixture `#meta` lines: they are not article text.
+            let body: String = text
+                .lines()
+                .filter(|l| !l.starts_with("#meta "))
+                .collect::<Vec<_>>()
+                .join("\n");
+            docs.push(body);
+        }
+    }
+    assert!(!docs.is_empty(), "no corpus: fixtures/*.txt missing");
+    docs
+}
+
+fn bytes(docs: &[String]) -> u64 {
+    docs.iter().map(|d| d.len() as u64).sum()
+}
+
+/// Entities found over the whole corpus.
+fn entities(ex: &Extractor, docs: &[String]) -> usize {
+    docs.iter().map(|d| ex.extract(d).entities.len()).sum()
+}
+
+fn user_extractor() -> Extractor {
+    Extractor::builder()
+        .entry(Label::Org, "Ban Thường vụ Tỉnh ủy")
+        .entry(Label::Org, "Tỉnh ủy")
+        .entry(Label::Org, "Bộ Chính trị")
+        .entry(Label::Org, "UBND tỉnh")
+        .entry(Label::Org, "HĐND tỉnh")
+        .entry(Label::Title, "Bí thư Tỉnh ủy")
+        .entry(Label::Title, "Chủ tịch UBND tỉnh")
+        .entry(Label::Title, "Phó Bí thư Tỉnh ủy")
+        .entry(Label::Loc, "Hà Nội")
+        .entry(Label::Loc, "Thành phố Hồ Chí Minh")
+        .build()
+        .expect("user entries build")
+}
+
+fn e2e(c: &mut Criterion) {
+    let docs = corpus();
+    let nfd: Vec<String> = docs.iter().map(|d| d.nfd().collect()).collect();
+    let default = Extractor::new();
+    let user = user_extractor();
+    // Warm the lazies, then fix the expected counts.
+    let want_default = entities(&default, &docs);
+    let want_user = entities(&user, &docs);
+    let want_nfd = entities(&default, &nfd);
+    eprintln!(
+        "corpus: {} articles, {} bytes; entities: default {want_default}, user_entries {want_user}, nfd {want_nfd}",
+        docs.len(),
+        bytes(&docs)
+    );
+
+    let mut g = c.benchmark_group("e2e");
+    g.throughput(Throughput::Bytes(bytes(&docs)));
+    g.bench_function("default", |b| {
+        b.iter(|| assert_eq!(entities(&default, black_box(&docs)), want_default))
+    });
+    g.bench_function("user_entries", |b| {
+        b.iter(|| assert_eq!(entities(&user, black_box(&docs)), want_user))
+    });
+    g.bench_function("scratch", |b| {
+        let mut scratch = Scratch::default();
+        b.iter(|| {
+            let n: usize = docs
+                .iter()
+                .map(|d| {
+                    default
+                        .extract_with(&mut scratch, black_box(d))
+                        .entities
+                        .len()
+                })
+                .sum();
+            assert_eq!(n, want_default);
+        })
+    });
+    g.throughput(Throughput::Bytes(bytes(&nfd)));
+    g.bench_function("nfd", |b| {
+        b.iter(|| assert_eq!(entities(&default, black_box(&nfd)), want_nfd))
+    });
+    g.finish();
+}
+
+fn stages(c: &mut Criterion) {
+    let docs = corpus();
+    let ex = Extractor::new();
+    ex.extract("warm up the default engine");
+    let total = bytes(&docs);
+
+    let mut g = c.benchmark_group("stage");
+    g.throughput(Throughput::Bytes(total));
+
+    let want_norm: usize = docs.iter().map(|d| stage::normalize_len(d)).sum();
+    g.bench_function("normalize", |b| {
+        b.iter(|| {
+            let n: usize = docs
+                .iter()
+                .map(|d| stage::normalize_len(black_box(d)))
+                .sum();
+            assert_eq!(n, want_norm);
+        })
+    });
+
+    let normalized: Vec<String> = docs.iter().map(|d| stage::normalize(d).0).collect();
+    let want_lines: usize = normalized.iter().map(|d| stage::segment(d)).sum();
+    g.bench_function("segment", |b| {
+        b.iter(|| {
+            let n: usize = normalized
+                .iter()
+                .map(|d| stage::segment(black_box(d)))
+                .sum();
+            assert_eq!(n, want_lines);
+        })
+    });
+
+    let prepared: Vec<_> = docs.iter().map(|d| stage::prepare(&ex, d)).collect();
+    let cands: Vec<_> = prepared.iter().map(|p| p.recognize(&ex)).collect();
+    let want_cands: usize = cands.iter().map(stage::Candidates::len).sum();
+    g.bench_function("recognize", |b| {
+        b.iter(|| {
+            let n: usize = prepared.iter().map(|p| p.recognize(&ex).len()).sum();
+            assert_eq!(n, want_cands);
+        })
+    });
+
+    let accepted: Vec<_> = cands.iter().cloned().map(stage::overlap).collect();
+    let want_accepted: usize = accepted.iter().map(stage::Candidates::len).sum();
+    g.bench_function("overlap", |b| {
+        b.iter_batched(
+            || cands.clone(),
+            |cs| {
+                let n: usize = cs.into_iter().map(|c| stage::overlap(c).len()).sum();
+                assert_eq!(n, want_accepted);
+            },
+            BatchSize::SmallInput,
+        )
+    });
+
+    let want_linked: usize = prepared
+        .iter()
+        .zip(&accepted)
+        .map(|(p, a)| p.link(&ex, a.clone()))
+        .sum();
+    g.bench_function("link", |b| {
+        b.iter_batched(
+            || accepted.clone(),
+            |acc| {
+                let n: usize = prepared.iter().zip(acc).map(|(p, a)| p.link(&ex, a)).sum();
+                assert_eq!(n, want_linked);
+            },
+            BatchSize::SmallInput,
+        )
+    });
+    g.finish();
+}
+
+fn build(c: &mut Criterion) {
+    let mut g = c.benchmark_group("build");
+    // A fresh engine each time: any non-default config builds its own.
+    g.bench_function("fresh_engine", |b| {
+        b.iter(|| {
+            let ex = Extractor::builder()
+                .entry(Label::Org, "Ban Chỉ đạo phòng, chống tham nhũng tỉnh")
+                .build()
+                .expect("builds");
+            let out = ex.extract("của Ban Chỉ đạo phòng, chống tham nhũng tỉnh");
+            assert_eq!(out.entities.len(), 1);
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, e2e, stages, build);
+criterion_main!(benches);

@@ -33,6 +33,9 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+#[doc(hidden)]
+#[path = "bench_api.rs"]
+pub mod __bench;
 mod candidate;
 mod date;
 mod doc;

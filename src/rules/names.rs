@@ -684,9 +684,7 @@ impl<'d> Scan<'d> {
 }
 
 fn keep_best(best: &mut Option<BodyMatch>, m: BodyMatch) {
-    if best.is_none_or(|b| {
-        m.end > b.end || (m.end == b.end && m.complete && !b.complete)
-    }) {
+    if best.is_none_or(|b| m.end > b.end || (m.end == b.end && m.complete && !b.complete)) {
         *best = Some(m);
     }
 }

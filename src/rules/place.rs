@@ -72,6 +72,8 @@ pub(crate) struct PlaceRules {
     tp: Regex,
     road: Regex,
     venue: Regex,
+    /// Family names: an unlisted unit's name stops before a person's name.
+    lexicon: std::sync::Arc<crate::rules::names::Lexicon>,
 }
 
 /// Unit words, lower case, and what they may be followed by.
@@ -272,6 +274,7 @@ impl PlaceRules {
         }
         let re = |p: &str| Regex::new(p).expect("place pattern compiles");
         Ok(PlaceRules {
+            lexicon: crate::rules::names::lexicon()?,
             units,
             by_name,
             became,
@@ -688,9 +691,22 @@ impl PlaceRules {
         if !allow {
             return;
         }
+        // `Trưởng thôn Đinh Thị Hoa`: a role of the unit, then its holder.
+        if lower[..s].ends_with("trưởng ") {
+            return;
+        }
+        // An unlisted name stops before a family name that opens a person's
+        // name (`thôn Tân Lập Nguyễn Văn Hải`).
         let toks: Vec<_> = toks
             .iter()
-            .take_while(|&&(a, b)| &text[a..b] != "-")
+            .enumerate()
+            .take_while(|&(i, &(a, b))| {
+                &text[a..b] != "-"
+                    && !(i > 0
+                        && i + 1 < toks.len()
+                        && self.lexicon.surname(&lower[a..b]) == Some(true))
+            })
+            .map(|(_, t)| t)
             .take(3)
             .collect();
         let Some(&&(_, end)) = toks.last() else {
