@@ -34,12 +34,14 @@ for t in "${targets[@]}"; do
   [ "$t" = extract ] && dict=(-dict=vi.dict)
   # Debug assertions stay on (cargo-fuzz's default without -O), so the
   # library's own debug_assert!s are checked too.
-  before=$(ls "artifacts/$t" 2>/dev/null | wc -l)
+  # (no artifacts folder yet is zero artifacts, not an error under pipefail)
+  count() { { find "artifacts/$t" -type f 2>/dev/null || true; } | wc -l; }
+  before=$(count)
   if ! cargo +nightly fuzz run "$t" "corpus/$t" -- \
       -max_total_time="$per" -max_len=8192 -timeout=10 -rss_limit_mb=2048 \
       "${dict[@]}" -print_final_stats=1; then
     status=1
-    if [ "$(ls "artifacts/$t" 2>/dev/null | wc -l)" -gt "$before" ]; then
+    if [ "$(count)" -gt "$before" ]; then
       echo "fuzz: $t FOUND A CRASH, A TIMEOUT OR AN OOM; artifacts:" >&2
       ls -1t "artifacts/$t" >&2
       echo "replay: (cd fuzz && cargo +nightly fuzz run $t artifacts/$t/<file>)" >&2
