@@ -69,6 +69,13 @@ static DATELINE_TIME_FIRST: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
+/// `16 tháng 6 2024`, `Thứ Hai, ngày 12 tháng 11 năm 2020 05:48`: the
+/// month written as a word, filling the whole line.
+static DATELINE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:cập nhật|ngày đăng|đăng ngày|xuất bản)[: ]*)?(?:(?:thứ (?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhật),? )?(?:ngày )?([0-9]{1,2}) tháng ([0-9]{1,2}),? (?:năm )?([0-9]{4})(?: ?[-,|]? ?(?:lúc )?([0-9]{1,2})[:h]([0-9]{2}))? *$")
+        .unwrap()
+});
+
 /// The scraped ` date 2021-03[-12]` header.
 static DATE_HEADER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^ ?date ([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?(?: |$)").unwrap());
@@ -339,6 +346,13 @@ fn dateline(text: &str, r: Range<usize>, m: &mut MetaScan) -> bool {
             num(&c, 5),
             num(&c, 1).zip(num(&c, 2)),
         )
+    } else if let Some(c) = DATELINE_WORDS.captures(t).filter(|_| short) {
+        (
+            num(&c, 1),
+            num(&c, 2),
+            num(&c, 3),
+            num(&c, 4).zip(num(&c, 5)),
+        )
     } else if let Some(c) = DATE_HEADER.captures(line) {
         let (y, mo) = (num(&c, 1).unwrap_or(0), num(&c, 2).unwrap_or(0));
         if !(1..=12).contains(&mo) {
@@ -398,6 +412,8 @@ mod tests {
             ("Tít\n10:46, 24/04/2025\nx", "2025-04-24T10:46"),
             ("Tít\nThứ Năm, 07/03/2024\nx", "2024-03-07"),
             (" date 2021-03 Hội nghị được tổ chức", "2021-03"),
+            ("Tít\nChụp lại hình ảnh, x\n\n16 tháng 6 2024\n\nx", "2024-06-16"),
+            ("Tít\nThứ Hai, ngày 12 tháng 11 năm 2020 05:48\nx", "2020-11-12T05:48"),
         ] {
             assert_eq!(run(t).0.published.as_deref(), Some(want), "{t}");
         }

@@ -169,11 +169,12 @@ impl DocRules {
         for (s, e, k) in lone {
             let kind = &self.t.kinds[k].name;
             if named.iter().any(|n| n == kind) {
-                found.push(
-                    Candidate::new(s, e, Label::Doc, "docref/back-reference")
-                        .attr("kind", kind.as_str())
-                        .attr("form", "back-reference"),
-                );
+                // Its own `của ...` and `về ...` tell the resolver which
+                // document it can (not) be.
+                let c = Candidate::new(s, e, Label::Doc, "docref/back-reference")
+                    .attr("kind", kind.as_str())
+                    .attr("form", "back-reference");
+                found.push(sc.with_after(c, e, false));
             }
         }
         sc.merge_programmes(&mut found);
@@ -1056,7 +1057,15 @@ impl<'a> Scan<'a> {
                 words += 3;
                 continue;
             }
-            if from_roman(tw).is_some() {
+            // `Nghị quyết Đại hội 14 của Đảng`: an Arabic ordinal right
+            // after `Đại hội`, not a number of something (`14/2`, `14 năm`).
+            let arabic = words == 0
+                && !ordinal_seen
+                && (1..=2).contains(&tw.len())
+                && tw.bytes().all(|b| b.is_ascii_digit())
+                && !matches!(self.t.as_bytes().get(w.1), Some(b'/' | b'.' | b'%' | b'-'))
+                && !nl.is_some_and(|x| COUNT_WORDS.contains(&x));
+            if from_roman(tw).is_some() || arabic {
                 end = w.1;
                 ordinal_seen = true;
                 only_dang = false;
