@@ -1217,6 +1217,24 @@ impl<'a> Scan<'a> {
                     n += 1;
                     continue;
                 }
+                // `Luật Phòng, chống tham nhũng`, `Luật Cán bộ, công chức`,
+                // `Luật Thực hành tiết kiệm, chống lãng phí`: fixed pairs
+                // written with a comma inside a name.
+                None if n > 0
+                    && self.l[end..].starts_with(", ")
+                    && self.word_at(end + 2).is_some_and(|x| {
+                        let pair = (prev, self.lw(x));
+                        matches!(
+                            pair,
+                            ("phòng", "chống") | ("kiệm", "chống") | ("bộ", "công")
+                        ) && !self.is_cap(x.0)
+                    }) =>
+                {
+                    end = self.word_at(end + 2).expect("checked").1;
+                    prev = "";
+                    n += 1;
+                    continue;
+                }
                 None => break,
             };
             let lw = self.lw(w);
