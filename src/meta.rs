@@ -412,8 +412,14 @@ mod tests {
             ("Tít\n10:46, 24/04/2025\nx", "2025-04-24T10:46"),
             ("Tít\nThứ Năm, 07/03/2024\nx", "2024-03-07"),
             (" date 2021-03 Hội nghị được tổ chức", "2021-03"),
-            ("Tít\nChụp lại hình ảnh, x\n\n16 tháng 6 2024\n\nx", "2024-06-16"),
-            ("Tít\nThứ Hai, ngày 12 tháng 11 năm 2020 05:48\nx", "2020-11-12T05:48"),
+            (
+                "Tít\nChụp lại hình ảnh, x\n\n16 tháng 6 2024\n\nx",
+                "2024-06-16",
+            ),
+            (
+                "Tít\nThứ Hai, ngày 12 tháng 11 năm 2020 05:48\nx",
+                "2020-11-12T05:48",
+            ),
         ] {
             assert_eq!(run(t).0.published.as_deref(), Some(want), "{t}");
         }

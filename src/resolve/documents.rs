@@ -765,6 +765,11 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
         }
     }
     let mut last: HashMap<String, usize> = HashMap::new();
+    // Kinds whose lone mention introduced the article's own document
+    // (`Theo Kết luận này` before any numbered one).
+    let mut own: HashMap<String, bool> = HashMap::new();
+    // Lone mentions linked forward to a later numbered one, by kind.
+    let mut fwd: HashMap<String, Vec<usize>> = HashMap::new();
     for r in 0..resolved.len() {
         let kind = kind_of(r);
         if !form_of(r) {
@@ -772,15 +777,32 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
             continue;
         }
         let c = &ents[resolved[r].0];
-        // A draft (`dự thảo Kết luận`) is not yet the issued document, and
-        // `Kết luận này` before any numbered mention is the article's own
-        // subject, not a document named later.
+        // Unresolved lone mentions are one record only with the same issuer.
+        if let Some(i) = s_attr(c, "issuer") {
+            keys[r] = vec![format!("{}:{}", keys[r][0], i.to_lowercase())];
+        }
+        // A draft (`dự thảo Kết luận`) is not yet the issued document.
         if doc.lower()[..c.start].ends_with("dự thảo ") {
             continue;
         }
-        let forward_ok =
-            !doc.lower()[c.end..].starts_with(" này") && s_attr(c, "subject").is_none();
+        let this = doc.lower()[c.end..].starts_with(" này");
+        // A headline `Chính phủ ban hành Nghị định về ...` may name the
+        // document the body numbers later; `này` cannot point forward.
+        let forward_ok = !this;
         let earlier = last.get(&kind).copied();
+        if earlier.is_none() && this && s_attr(c, "issuer").is_none() {
+            own.insert(kind.clone(), true);
+            // A headline before it that was linked forward meant it too.
+            for f in fwd.remove(&kind).unwrap_or_default() {
+                resolved[f].1.clear();
+                resolved[f].2.clear();
+                keys[f] = keys[r].clone();
+            }
+        }
+        // Later `Kết luận này` in such an article still means its own.
+        if this && own.get(&kind).copied().unwrap_or(false) {
+            continue;
+        }
         let target = earlier.or(next_with_id[r].filter(|_| forward_ok));
         if let Some(x) = target {
             let t = &ents[resolved[x].0];
@@ -788,6 +810,9 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
                 continue;
             }
             if resolved[x].1.len() <= 1 {
+                if earlier.is_none() {
+                    fwd.entry(kind.clone()).or_default().push(r);
+                }
                 resolved[r].1 = resolved[x].1.clone();
                 resolved[r].2 = vec![None; resolved[x].1.len()];
                 keys[r] = keys[x].clone();
