@@ -237,6 +237,34 @@ fn names_in(text: &str, base: usize, out: &mut Vec<Range<usize>>) -> bool {
     true
 }
 
+/// A byline without its agency and photo credit: `Minh Anh (TTXVN)`,
+/// `Văn Tuấn/VOV-Tây Bắc`, `Lê Hà - Ảnh: Quang Vinh` → the writer's names.
+fn byline_core(l: &str) -> &str {
+    let mut end = l.len();
+    for pat in [" - Ảnh:", " - ảnh:", ", ảnh:", ", Ảnh:", ". Ảnh:"] {
+        if let Some(i) = l.find(pat) {
+            end = end.min(i);
+        }
+    }
+    if let Some(i) = l[..end].find('/') {
+        end = i;
+    }
+    let t = l[..end].trim_end();
+    if let Some(inner) = t.strip_suffix(')') {
+        if let Some(i) = inner.rfind(" (") {
+            // Only an agency or outlet: no lower-case word inside (`(giữa)`
+            // after a caption's name is not one).
+            let agency = inner[i + 2..]
+                .split([' ', '/', '-', '+'])
+                .all(|w| !w.starts_with(char::is_lowercase));
+            if agency {
+                end = i;
+            }
+        }
+    }
+    l[..end].trim_end()
+}
+
 /// Splits `s` before each separator, keeping the separators in the parts.
 fn split_keep<'a>(s: &'a str, seps: &[&str]) -> Vec<&'a str> {
     let mut parts = Vec::new();
@@ -308,7 +336,11 @@ pub(crate) fn scan(text: &str, seg: &Segments) -> MetaScan {
         let l = line.trim_start();
         if let Some(c) = BYLINE.captures(l) {
             let g = c.get(1).unwrap();
-            names_in(g.as_str(), r.start + lead + g.start(), &mut m.authors);
+            names_in(
+                byline_core(g.as_str()),
+                r.start + lead + g.start(),
+                &mut m.authors,
+            );
         }
     }
     if let Some(&last) = body.last() {
@@ -317,7 +349,11 @@ pub(crate) fn scan(text: &str, seg: &Segments) -> MetaScan {
             let line = text[r.clone()].trim_end();
             let lead = line.len() - line.trim_start().len();
             if !is_furniture(line) {
-                names_in(line.trim_start(), r.start + lead, &mut m.authors);
+                names_in(
+                    byline_core(line.trim_start()),
+                    r.start + lead,
+                    &mut m.authors,
+                );
             }
         }
     }
@@ -446,6 +482,15 @@ mod tests {
         assert_eq!(a, ["Hương Thu"]);
         let (_, a) = run("Tít\nNội dung.\nNGỌC DIỆP\n\nRelated articles\nKiểm tra thực hiện Kết luận\n(0) Comments\nPOWERED BY ONECMS");
         assert_eq!(a, ["NGỌC DIỆP"]);
+        for (t, want) in [
+            ("Tít\nNội dung.\nMinh Anh (TTXVN)", "Minh Anh"),
+            ("Tít\nNội dung.\nVăn Tuấn/VOV-Tây Bắc", "Văn Tuấn"),
+            ("Tít\nNội dung.\nLê Hà - Ảnh: Quang Vinh", "Lê Hà"),
+            ("Tít\nNội dung.\nBài: Lê Hà (Báo Nghệ An)", "Lê Hà"),
+        ] {
+            assert_eq!(run(t).1, [want], "{t}");
+        }
+        assert!(run("Tít\nNội dung.\nPhạm Minh Chính (giữa)").1.is_empty());
         let (_, a) = run("Tít\nNội dung.\nThanh Nga - Thái Bạch");
         assert_eq!(a, ["Thanh Nga", "Thái Bạch"]);
         let (_, a) = run("Tít\nNội dung.\nTác giả: Trang Lê\n\nTrang Lê");

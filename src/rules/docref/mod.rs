@@ -549,10 +549,21 @@ impl<'a> Scan<'a> {
                 return;
             }
         }
-        if kind.desc && !sentence_initial(t, s) {
+        if kind.desc {
             if let Some(c) = self.description(s, e, k) {
-                found.push(c);
-                return;
+                // At a sentence start a capital proves nothing, but a
+                // description dated by its year still names one document
+                // (`Kế hoạch chuyển đổi số năm 2024.`).
+                let tail = &self.l[s..c.end];
+                let dated = tail.len() > 9
+                    && tail.as_bytes()[tail.len() - 4..]
+                        .iter()
+                        .all(u8::is_ascii_digit)
+                    && tail[..tail.len() - 4].ends_with(" năm ");
+                if !sentence_initial(t, s) || dated {
+                    found.push(c);
+                    return;
+                }
             }
         }
         // `Kết luận hội nghị, đồng chí ...`: the verb, not a document.
@@ -1288,7 +1299,9 @@ impl<'a> Scan<'a> {
                 break;
             }
             // `người có công` is a name's phrase, not the verb `có`.
+            // `chuyển đổi số`, `số hóa`: `số` not before a number is a word of the name.
             let phrase = (lw == "có" && nl == Some("công"))
+                || (lw == "số" && nl.is_some_and(|x| !x.starts_with(|c: char| c.is_ascii_digit())))
                 || (lw == "thành" && matches!(nl, Some("lập" | "phố" | "viên" | "tựu")));
             let stop = NAME_STOP.contains(&lw) && !(lw == "về" && allow_ve && n > 0) && !phrase;
             if stop || tw.bytes().all(|b| b.is_ascii_digit()) {
