@@ -69,6 +69,13 @@ static DATELINE_TIME_FIRST: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
+/// `16 tháng 6 2024`, `Thứ Hai, ngày 12 tháng 11 năm 2020 05:48`: the
+/// month written as a word, filling the whole line.
+static DATELINE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:cập nhật|ngày đăng|đăng ngày|xuất bản)[: ]*)?(?:(?:thứ (?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhật),? )?(?:ngày )?([0-9]{1,2}) tháng ([0-9]{1,2}),? (?:năm )?([0-9]{4})(?: ?[-,|]? ?(?:lúc )?([0-9]{1,2})[:h]([0-9]{2}))? *$")
+        .unwrap()
+});
+
 /// The scraped ` date 2021-03[-12]` header.
 static DATE_HEADER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^ ?date ([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?(?: |$)").unwrap());
@@ -230,6 +237,34 @@ fn names_in(text: &str, base: usize, out: &mut Vec<Range<usize>>) -> bool {
     true
 }
 
+/// A byline without its agency and photo credit: `Minh Anh (TTXVN)`,
+/// `Văn Tuấn/VOV-Tây Bắc`, `Lê Hà - Ảnh: Quang Vinh` → the writer's names.
+fn byline_core(l: &str) -> &str {
+    let mut end = l.len();
+    for pat in [" - Ảnh:", " - ảnh:", ", ảnh:", ", Ảnh:", ". Ảnh:"] {
+        if let Some(i) = l.find(pat) {
+            end = end.min(i);
+        }
+    }
+    if let Some(i) = l[..end].find('/') {
+        end = i;
+    }
+    let t = l[..end].trim_end();
+    if let Some(inner) = t.strip_suffix(')') {
+        if let Some(i) = inner.rfind(" (") {
+            // Only an agency or outlet: no lower-case word inside (`(giữa)`
+            // after a caption's name is not one).
+            let agency = inner[i + 2..]
+                .split([' ', '/', '-', '+'])
+                .all(|w| !w.starts_with(char::is_lowercase));
+            if agency {
+                end = i;
+            }
+        }
+    }
+    l[..end].trim_end()
+}
+
 /// Splits `s` before each separator, keeping the separators in the parts.
 fn split_keep<'a>(s: &'a str, seps: &[&str]) -> Vec<&'a str> {
     let mut parts = Vec::new();
@@ -301,7 +336,11 @@ pub(crate) fn scan(text: &str, seg: &Segments) -> MetaScan {
         let l = line.trim_start();
         if let Some(c) = BYLINE.captures(l) {
             let g = c.get(1).unwrap();
-            names_in(g.as_str(), r.start + lead + g.start(), &mut m.authors);
+            names_in(
+                byline_core(g.as_str()),
+                r.start + lead + g.start(),
+                &mut m.authors,
+            );
         }
     }
     if let Some(&last) = body.last() {
@@ -310,7 +349,11 @@ pub(crate) fn scan(text: &str, seg: &Segments) -> MetaScan {
             let line = text[r.clone()].trim_end();
             let lead = line.len() - line.trim_start().len();
             if !is_furniture(line) {
-                names_in(line.trim_start(), r.start + lead, &mut m.authors);
+                names_in(
+                    byline_core(line.trim_start()),
+                    r.start + lead,
+                    &mut m.authors,
+                );
             }
         }
     }
@@ -338,6 +381,13 @@ fn dateline(text: &str, r: Range<usize>, m: &mut MetaScan) -> bool {
             num(&c, 4),
             num(&c, 5),
             num(&c, 1).zip(num(&c, 2)),
+        )
+    } else if let Some(c) = DATELINE_WORDS.captures(t).filter(|_| short) {
+        (
+            num(&c, 1),
+            num(&c, 2),
+            num(&c, 3),
+            num(&c, 4).zip(num(&c, 5)),
         )
     } else if let Some(c) = DATE_HEADER.captures(line) {
         let (y, mo) = (num(&c, 1).unwrap_or(0), num(&c, 2).unwrap_or(0));
@@ -398,6 +448,14 @@ mod tests {
             ("Tít\n10:46, 24/04/2025\nx", "2025-04-24T10:46"),
             ("Tít\nThứ Năm, 07/03/2024\nx", "2024-03-07"),
             (" date 2021-03 Hội nghị được tổ chức", "2021-03"),
+            (
+                "Tít\nChụp lại hình ảnh, x\n\n16 tháng 6 2024\n\nx",
+                "2024-06-16",
+            ),
+            (
+                "Tít\nThứ Hai, ngày 12 tháng 11 năm 2020 05:48\nx",
+                "2020-11-12T05:48",
+            ),
         ] {
             assert_eq!(run(t).0.published.as_deref(), Some(want), "{t}");
         }
@@ -424,6 +482,15 @@ mod tests {
         assert_eq!(a, ["Hương Thu"]);
         let (_, a) = run("Tít\nNội dung.\nNGỌC DIỆP\n\nRelated articles\nKiểm tra thực hiện Kết luận\n(0) Comments\nPOWERED BY ONECMS");
         assert_eq!(a, ["NGỌC DIỆP"]);
+        for (t, want) in [
+            ("Tít\nNội dung.\nMinh Anh (TTXVN)", "Minh Anh"),
+            ("Tít\nNội dung.\nVăn Tuấn/VOV-Tây Bắc", "Văn Tuấn"),
+            ("Tít\nNội dung.\nLê Hà - Ảnh: Quang Vinh", "Lê Hà"),
+            ("Tít\nNội dung.\nBài: Lê Hà (Báo Nghệ An)", "Lê Hà"),
+        ] {
+            assert_eq!(run(t).1, [want], "{t}");
+        }
+        assert!(run("Tít\nNội dung.\nPhạm Minh Chính (giữa)").1.is_empty());
         let (_, a) = run("Tít\nNội dung.\nThanh Nga - Thái Bạch");
         assert_eq!(a, ["Thanh Nga", "Thái Bạch"]);
         let (_, a) = run("Tít\nNội dung.\nTác giả: Trang Lê\n\nTrang Lê");

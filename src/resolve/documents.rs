@@ -348,6 +348,27 @@ fn issuer_code(body: &str) -> Option<&'static str> {
     })
 }
 
+/// Whether a back-reference can stand for the mention `t` (identifiers
+/// `ids`): an issuer (`Kết luận của Quân ủy Trung ương`) or a subject
+/// (`Kết luận ... về hội nhập quốc tế`) of its own must not contradict them.
+fn back_fits(c: &Candidate, t: &Candidate, ids: &[String]) -> bool {
+    if let Some(code) = s_attr(c, "issuer").and_then(issuer_code) {
+        let theirs = s_attr(t, "issuer").and_then(issuer_code).or_else(|| {
+            ids.first()
+                .and_then(|id| id.rsplit(['/', '-']).next())
+                .filter(|x| !x.is_empty())
+        });
+        // `/TU` also stands for a city committee; codes compare exactly.
+        if theirs.is_some_and(|x| x != code) {
+            return false;
+        }
+    }
+    match (s_attr(c, "subject"), s_attr(t, "subject")) {
+        (Some(a), Some(b)) => a.to_lowercase() == b.to_lowercase(),
+        _ => true,
+    }
+}
+
 /// One identifier known in the article, with where it was written.
 #[derive(Debug, Clone)]
 struct Known {
@@ -568,7 +589,20 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
                     match hint_code {
                         // c) `Nghị quyết số 3 của Chính phủ`
                         Some(h @ ("CP" | "TTg")) => {
-                            if let Some(st) = kd.state.as_deref() {
+                            // Legal normative documents always carry their year
+                            // (`46/2024/NĐ-CP`), and a Government `Đề án` is
+                            // approved by a decision of another number: no
+                            // identifier can be built for them from `số 46`.
+                            let yearless = !matches!(
+                                kd.name.as_str(),
+                                "Nghị định"
+                                    | "Thông tư"
+                                    | "Thông tư liên tịch"
+                                    | "Luật"
+                                    | "Pháp lệnh"
+                                    | "Đề án"
+                            );
+                            if let Some(st) = kd.state.as_deref().filter(|_| yearless) {
                                 ids.push(format!("{num}/{st}-{h}"));
                                 picks.push(None);
                             }
@@ -731,15 +765,54 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
         }
     }
     let mut last: HashMap<String, usize> = HashMap::new();
+    // Kinds whose lone mention introduced the article's own document
+    // (`Theo Kết luận này` before any numbered one).
+    let mut own: HashMap<String, bool> = HashMap::new();
+    // Lone mentions linked forward to a later numbered one, by kind.
+    let mut fwd: HashMap<String, Vec<usize>> = HashMap::new();
     for r in 0..resolved.len() {
         let kind = kind_of(r);
         if !form_of(r) {
             last.insert(kind, r);
             continue;
         }
-        let target = last.get(&kind).copied().or(next_with_id[r]);
+        let c = &ents[resolved[r].0];
+        // Unresolved lone mentions are one record only with the same issuer.
+        if let Some(i) = s_attr(c, "issuer") {
+            keys[r] = vec![format!("{}:{}", keys[r][0], i.to_lowercase())];
+        }
+        // A draft (`dự thảo Kết luận`) is not yet the issued document.
+        if doc.lower()[..c.start].ends_with("dự thảo ") {
+            continue;
+        }
+        let this = doc.lower()[c.end..].starts_with(" này");
+        // A headline `Chính phủ ban hành Nghị định về ...` may name the
+        // document the body numbers later; `này` cannot point forward.
+        let forward_ok = !this;
+        let earlier = last.get(&kind).copied();
+        if earlier.is_none() && this && s_attr(c, "issuer").is_none() {
+            own.insert(kind.clone(), true);
+            // A headline before it that was linked forward meant it too.
+            for f in fwd.remove(&kind).unwrap_or_default() {
+                resolved[f].1.clear();
+                resolved[f].2.clear();
+                keys[f] = keys[r].clone();
+            }
+        }
+        // Later `Kết luận này` in such an article still means its own.
+        if this && own.get(&kind).copied().unwrap_or(false) {
+            continue;
+        }
+        let target = earlier.or(next_with_id[r].filter(|_| forward_ok));
         if let Some(x) = target {
+            let t = &ents[resolved[x].0];
+            if !back_fits(c, t, &resolved[x].1) {
+                continue;
+            }
             if resolved[x].1.len() <= 1 {
+                if earlier.is_none() {
+                    fwd.entry(kind.clone()).or_default().push(r);
+                }
                 resolved[r].1 = resolved[x].1.clone();
                 resolved[r].2 = vec![None; resolved[x].1.len()];
                 keys[r] = keys[x].clone();

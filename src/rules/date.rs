@@ -76,6 +76,11 @@ fn after_weekday(lower: &str, pos: usize) -> bool {
     }
 }
 
+/// Words before a number that make it a label, not a count (`Đợt 1 năm 2026`).
+const ROUND_WORDS: &[&str] = &[
+    "đợt", "lần", "thứ", "số", "kỳ", "khóa", "phần", "bước", "tập", "vòng", "hạng",
+];
+
 /// Words that make a following bare year a count (`số 2020`, `2020 người`).
 const COUNT_BEFORE: &[&str] = &[
     "số", "khoảng", "gần", "hơn", "trên", "dưới", "có", "gồm", "tổng", "đạt", "với", "được",
@@ -577,7 +582,14 @@ impl DateRules {
                 continue;
             }
             let before = word_before(lower, m.start());
-            let counted = !before.is_empty() && before.bytes().all(|b| b.is_ascii_digit());
+            // `Đợt 1 năm 2026`, `lần 2 năm 2025`: the number labels a round,
+            // it does not count years.
+            let counted = !before.is_empty()
+                && before.bytes().all(|b| b.is_ascii_digit())
+                && !ROUND_WORDS.contains(&word_before(
+                    lower,
+                    lower[..m.start()].trim_end_matches(' ').len() - before.len(),
+                ));
             let start = if counted && c.get(1).is_none() {
                 c.get(2).unwrap().start()
             } else {

@@ -33,6 +33,9 @@ const NAME_WORDS: &[&str] = &[
     "cộng", "sản", "hồ", "chí", "minh", "mặt", "trận", "tổ", "việt", "nam", "khu", "quân", "sự",
     "an", "ủy", "các", "lực", "lượng", "vũ", "trang", "nhân", "anh", "hùng", "đội", "biên",
     "phòng", "cảnh", "sát", "trực", "thuộc", "lao", "động", "học", "sinh", "viên",
+    // second syllables of bodies whose Party committees hold congresses since
+    // 2025 (`Đảng bộ Chính phủ`, `Tòa án`, `Viện kiểm sát`, `Kiểm tra`)
+    "phủ", "tòa", "án", "viện", "kiểm", "tra",
 ];
 
 /// Administrative-unit words after `Đảng bộ`.

@@ -169,11 +169,12 @@ impl DocRules {
         for (s, e, k) in lone {
             let kind = &self.t.kinds[k].name;
             if named.iter().any(|n| n == kind) {
-                found.push(
-                    Candidate::new(s, e, Label::Doc, "docref/back-reference")
-                        .attr("kind", kind.as_str())
-                        .attr("form", "back-reference"),
-                );
+                // Its own `của ...` and `về ...` tell the resolver which
+                // document it can (not) be.
+                let c = Candidate::new(s, e, Label::Doc, "docref/back-reference")
+                    .attr("kind", kind.as_str())
+                    .attr("form", "back-reference");
+                found.push(sc.with_after(c, e, false));
             }
         }
         sc.merge_programmes(&mut found);
@@ -548,10 +549,21 @@ impl<'a> Scan<'a> {
                 return;
             }
         }
-        if kind.desc && !sentence_initial(t, s) {
+        if kind.desc {
             if let Some(c) = self.description(s, e, k) {
-                found.push(c);
-                return;
+                // At a sentence start a capital proves nothing, but a
+                // description dated by its year still names one document
+                // (`Kế hoạch chuyển đổi số năm 2024.`).
+                let tail = &self.l[s..c.end];
+                let dated = tail.len() > 9
+                    && tail.as_bytes()[tail.len() - 4..]
+                        .iter()
+                        .all(u8::is_ascii_digit)
+                    && tail[..tail.len() - 4].ends_with(" năm ");
+                if !sentence_initial(t, s) || dated {
+                    found.push(c);
+                    return;
+                }
             }
         }
         // `Kết luận hội nghị, đồng chí ...`: the verb, not a document.
@@ -1056,7 +1068,15 @@ impl<'a> Scan<'a> {
                 words += 3;
                 continue;
             }
-            if from_roman(tw).is_some() {
+            // `Nghị quyết Đại hội 14 của Đảng`: an Arabic ordinal right
+            // after `Đại hội`, not a number of something (`14/2`, `14 năm`).
+            let arabic = words == 0
+                && !ordinal_seen
+                && (1..=2).contains(&tw.len())
+                && tw.bytes().all(|b| b.is_ascii_digit())
+                && !matches!(self.t.as_bytes().get(w.1), Some(b'/' | b'.' | b'%' | b'-'))
+                && !nl.is_some_and(|x| COUNT_WORDS.contains(&x));
+            if from_roman(tw).is_some() || arabic {
                 end = w.1;
                 ordinal_seen = true;
                 only_dang = false;
@@ -1208,6 +1228,24 @@ impl<'a> Scan<'a> {
                     n += 1;
                     continue;
                 }
+                // `Luật Phòng, chống tham nhũng`, `Luật Cán bộ, công chức`,
+                // `Luật Thực hành tiết kiệm, chống lãng phí`: fixed pairs
+                // written with a comma inside a name.
+                None if n > 0
+                    && self.l[end..].starts_with(", ")
+                    && self.word_at(end + 2).is_some_and(|x| {
+                        let pair = (prev, self.lw(x));
+                        matches!(
+                            pair,
+                            ("phòng", "chống") | ("kiệm", "chống") | ("bộ", "công")
+                        ) && !self.is_cap(x.0)
+                    }) =>
+                {
+                    end = self.word_at(end + 2).expect("checked").1;
+                    prev = "";
+                    n += 1;
+                    continue;
+                }
                 None => break,
             };
             let lw = self.lw(w);
@@ -1261,7 +1299,9 @@ impl<'a> Scan<'a> {
                 break;
             }
             // `người có công` is a name's phrase, not the verb `có`.
+            // `chuyển đổi số`, `số hóa`: `số` not before a number is a word of the name.
             let phrase = (lw == "có" && nl == Some("công"))
+                || (lw == "số" && nl.is_some_and(|x| !x.starts_with(|c: char| c.is_ascii_digit())))
                 || (lw == "thành" && matches!(nl, Some("lập" | "phố" | "viên" | "tựu")));
             let stop = NAME_STOP.contains(&lw) && !(lw == "về" && allow_ve && n > 0) && !phrase;
             if stop || tw.bytes().all(|b| b.is_ascii_digit()) {
