@@ -117,7 +117,9 @@ fn compose(sc: &Scan, start: usize, rend: usize, kind: RoleKind) -> Option<Candi
                     }
                 }
             }
-            if kind == RoleKind::Elided {
+            // `Bộ trưởng Quốc phòng`, `Thứ trưởng Nội vụ`: the ministry named
+            // by its field alone, `Bộ` left out.
+            if kind == RoleKind::Elided || (minister(sc, start, rend) && is_cap(t, &w)) {
                 if let Some(m) = sc.elided_body(w.start) {
                     if end.is_none_or(|e| m.end > e) {
                         end = Some(m.end);
@@ -192,10 +194,12 @@ fn compose(sc: &Scan, start: usize, rend: usize, kind: RoleKind) -> Option<Candi
     if let Some((bs, m)) = body {
         let mut name = sc.canonical(bs, m.end);
         // `Trưởng ban Tuyên giáo Tỉnh ủy`: the body is `Ban Tuyên giáo Tỉnh ủy`.
-        if kind == RoleKind::Elided && sc.bodies.at(bs).is_empty() {
+        if (kind == RoleKind::Elided || minister(sc, start, rend)) && sc.bodies.at(bs).is_empty() {
             let role_l = &sc.lower[start..rend];
             let head = if role_l.ends_with("phòng") {
                 "Phòng "
+            } else if minister(sc, start, rend) {
+                "Bộ "
             } else {
                 "Ban "
             };
@@ -207,4 +211,12 @@ fn compose(sc: &Scan, start: usize, rend: usize, kind: RoleKind) -> Option<Candi
         }
     }
     Some(c)
+}
+
+/// `Bộ trưởng` / `Thứ trưởng` (with `Phó`): may name the ministry by its field.
+fn minister(sc: &Scan, start: usize, rend: usize) -> bool {
+    matches!(
+        sc.lower[start..rend].trim_start_matches("phó "),
+        "bộ trưởng" | "thứ trưởng"
+    )
 }
