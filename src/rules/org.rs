@@ -137,6 +137,16 @@ fn plural_list_before(lower: &str, start: usize) -> bool {
 /// UBND, Ủy ban MTTQ ...`) is the one body of that place (elliptical).
 fn in_body_list(sc: &Scan, start: usize, end: usize) -> bool {
     let (t, lower) = (sc.text, sc.lower);
+    // `tham gia Ban Chấp hành, Ban Thường vụ, giữ chức ...`, `tập thể Ban
+    // Thường vụ, Ban Chấp hành Đảng bộ tỉnh`: the standing committee of the
+    // executive committee next to it.
+    if &lower[start..end] == "ban thường vụ" {
+        let after = lower[end..]
+            .strip_prefix(", ")
+            .is_some_and(|r| r.starts_with("ban chấp hành"));
+        let before = lower[..start].ends_with("ban chấp hành, ");
+        return after || before;
+    }
     if !matches!(&lower[start..end], "hđnd" | "ubnd") {
         return false;
     }
