@@ -55,7 +55,7 @@ pub(crate) struct BodyMatch {
 /// lower-case word (`Khoa học xã hội`, `Chính trị quốc gia`).
 const INNER: &[&str] = &[
     "xã", "hội", "nhân", "dân", "nhà", "nước", "quốc", "gia", "tối", "cao", "biên", "phòng",
-    "thông", "tin", "khu", "vực", "vốn", "điều", "tra", "vận", "tải", "công",
+    "thông", "tin", "khu", "vực", "vốn", "điều", "tra", "vận", "tải", "công", "binh",
 ];
 
 #[derive(Debug)]
@@ -592,7 +592,13 @@ impl<'d> Scan<'d> {
             };
             match info.kind {
                 BodyKind::Named => match next_word(self.text, hend).and_then(|w| {
-                    let digits = self.lower[pos..hend].starts_with("quân");
+                    // Numbered units: `Quân khu 5`, `Sư đoàn 307`, `Bộ Tư lệnh
+                    // Vùng Cảnh sát biển 2`.
+                    let h = &self.lower[pos..hend];
+                    let digits = h.starts_with("quân")
+                        || h.ends_with("sư đoàn")
+                        || h.ends_with("vùng")
+                        || h.ends_with("cảnh sát biển");
                     self.field_name(w.start, digits)
                 }) {
                     Some(e) => {

@@ -63,6 +63,10 @@ pub(crate) fn find_titles(sc: &Scan, out: &mut Vec<Candidate>) {
         if prev_word(lower, start).is_some_and(|p| matches!(&lower[p], "cử" | "hội" | "ban")) {
             continue;
         }
+        // `Bộ Tư lệnh ...`, `Bộ Chỉ huy ...`: a command, not the commander.
+        if prev_word(t, start).is_some_and(|p| &t[p] == "Bộ") {
+            continue;
+        }
         // A bare role after `các` is plural (`các ĐBQH`), unlike a post of a
         // named body held by several people (`các Ủy viên Ban Thường vụ Tỉnh ủy`).
         if !c.attrs.contains_key("body")
