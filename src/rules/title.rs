@@ -147,6 +147,31 @@ fn compose(sc: &Scan, start: usize, rend: usize, kind: RoleKind) -> Option<Candi
             }
         }
     }
+    // `Bí thư Quảng Ninh`, `Chủ tịch Hà Nội`: the province's post named by
+    // the province alone (headlines, short references).
+    let mut place = None;
+    if body.is_none()
+        && matches!(
+            sc.lower[start..rend].trim_start_matches("phó "),
+            "bí thư" | "chủ tịch"
+        )
+    {
+        if let Some(w) = next_word(t, pos).filter(|w| is_cap(t, w)) {
+            let mut e = w.end;
+            for _ in 0..4 {
+                if sc.lex.is_province(&sc.lower[w.start..e]) {
+                    place = Some(e);
+                }
+                match next_word(t, e) {
+                    Some(n) if is_cap(t, &n) || &t[e..n.start] == " - " => e = n.end,
+                    _ => break,
+                }
+            }
+        }
+        if let Some(e) = place {
+            end = Some(e);
+        }
+    }
     let end = end?;
     let first_upper = t[start..].chars().next().is_some_and(char::is_uppercase);
     if !first_upper && body.is_none() {
@@ -194,6 +219,10 @@ fn compose(sc: &Scan, start: usize, rend: usize, kind: RoleKind) -> Option<Candi
         if let Some(l) = level {
             c = c.attr("level", l);
         }
+    }
+    if let Some(e) = place {
+        let p = &t[next_word(t, pos).map_or(e, |w| w.start)..e];
+        c = c.attr("body", p.to_string()).attr("level", "province");
     }
     if let Some((bs, m)) = body {
         let mut name = sc.canonical(bs, m.end);
