@@ -55,7 +55,9 @@ pub(crate) fn find_orgs(sc: &Scan, out: &mut Vec<Candidate>) {
                 && (sc.lex.surname(&lower[p.clone()]).is_some()
                     || prev_word(t, p.start).is_some_and(|q| names::is_cap(t, &q)))
         });
-        if named_only && in_name {
+        // In an all-caps headline a named body's end cannot be told (`BỘ NỘI
+        // VỤ CÔNG BỐ QUYẾT ĐỊNH`): no ORG rather than a run-on one.
+        if named_only && (in_name || is_all_caps(t, &w)) {
             continue;
         }
         let head_l = &lower[start..sc.bodies.at(start)[0].0];

@@ -54,7 +54,11 @@ pub(crate) fn find_titles(sc: &Scan, out: &mut Vec<Candidate>) {
         // Generic levels (`Chủ tịch UBND các cấp`, `Bí thư cấp ủy`) and the
         // generic `bầu cử đại biểu Quốc hội` are not titles.
         if let Some(n) = next_word(t, c.end) {
-            if matches!(&lower[n], "các" | "cấp") {
+            // `các` + a kind of unit is generic; `Ban Quản lý dự án các khu
+            // công nghiệp` is one body's name.
+            let plural_units = &lower[n.clone()] == "các"
+                && next_word(t, n.end).is_none_or(|m| !matches!(&lower[m], "khu" | "công"));
+            if plural_units || &lower[n] == "cấp" {
                 continue;
             }
         }
