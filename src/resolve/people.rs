@@ -201,10 +201,8 @@ fn next_in_chain(t: &str, ents: &[Candidate], j: usize) -> Option<usize> {
     {
         k += 1;
     }
-    (k < n
-        && ents[k].label == Label::Title
-        && CHAIN.contains(&gap(t, &ents[k - 1], &ents[k])))
-    .then_some(k)
+    (k < n && ents[k].label == Label::Title && CHAIN.contains(&gap(t, &ents[k - 1], &ents[k])))
+        .then_some(k)
 }
 
 /// Whether the titles from `k` (chained without `;`) end right before a name.

@@ -81,13 +81,23 @@ const FIELD_TAILS: &[(&str, &[&str])] = &[
     ),
     (
         "an ninh",
-        &["chính trị nội bộ", "điều tra", "mạng", "kinh tế", "đối ngoại", "nội địa"],
+        &[
+            "chính trị nội bộ",
+            "điều tra",
+            "mạng",
+            "kinh tế",
+            "đối ngoại",
+            "nội địa",
+        ],
     ),
     ("tổ chức", &["cán bộ", "biên chế"]),
     ("khí tượng", &["thủy văn quốc gia", "thủy văn"]),
     ("cựu chiến", &["binh"]),
     ("công tác", &["đại biểu"]),
-    ("quản lý", &["các khu kinh tế", "các khu công nghiệp", "dự án"]),
+    (
+        "quản lý",
+        &["các khu kinh tế", "các khu công nghiệp", "dự án"],
+    ),
     ("pháp", &["chế"]),
     ("kế hoạch", &["tài chính", "đầu tư"]),
 ];
@@ -578,7 +588,8 @@ impl<'d> Scan<'d> {
                 }
                 // A capital after a lower-case syllable starts a new term
                 // (`Khoa học`); after another capital it is a proper name.
-                prev_cap_first = prev_lower && (!is_all_caps(t, &nw) || nw.len() == 1);
+                prev_cap_first =
+                    prev_lower && !is_digit_word(t, &nw) && (!is_all_caps(t, &nw) || nw.len() == 1);
                 prev_lower = false;
                 end = nw.end;
             } else if lw == "và" || lw == "&" {
