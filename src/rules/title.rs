@@ -20,6 +20,12 @@ pub(crate) struct TitleRules {
 /// `Trưởng đoàn ĐBQH`); other bodies inside a title are capitalized.
 const LOWER_BODY_HEADS: &[&str] = &["xóm", "thôn", "đoàn", "tổ"];
 
+/// Counts and determiners that may open a sentence before a lower-case post.
+const COUNT_WORDS: &[&str] = &[
+    "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười", "các", "những", "nhiều",
+    "mấy",
+];
+
 impl TitleRules {
     pub(crate) fn new(_cfg: &Config) -> Result<Self> {
         Ok(TitleRules {
@@ -183,7 +189,12 @@ fn compose(sc: &Scan, start: usize, rend: usize, kind: RoleKind) -> Option<Candi
     }
     // A lower-case role right after a capitalized word is the tail of another
     // word (`Thủ trưởng`, `Phó trưởng`), not a title of its own.
-    if !first_upper && prev_word(t, start).is_some_and(|p| is_cap(t, &p)) {
+    // A sentence-initial count or determiner is not such a word (`Sáu ủy viên
+    // Bộ Chính trị`, `Các ủy viên Ban Bí thư`).
+    if !first_upper
+        && prev_word(t, start)
+            .is_some_and(|p| is_cap(t, &p) && !COUNT_WORDS.contains(&&sc.lower[p]))
+    {
         return None;
     }
     // A delegate (`đại biểu`) is a title only of an elected body.
