@@ -72,6 +72,8 @@ const NAME_TITLE: &[&str] = &[
     " nguyên ",
     " kiêm ",
     ": ",
+    // `Ông NAME Trưởng ban ... phát biểu` (captions): apposition without a comma.
+    " ",
 ];
 /// Between the last title of a chain and the name after it.
 const TITLE_NAME: &[&str] = &[" ", "\n", " cố ", " nguyên "];
@@ -116,21 +118,22 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate]) -> Vec<Person> {
         }
         // The chain of titles i..=j.
         let mut j = i;
-        while j + 1 < n
-            && ents[j + 1].label == Label::Title
-            && CHAIN.contains(&gap(t, &ents[j], &ents[j + 1]))
-        {
+        while let Some(nx) = next_in_chain(t, ents, j) {
             // After `; ` a new item may start: `A, T1; T2 B` gives T2 to B.
-            if gap(t, &ents[j], &ents[j + 1]) == "; " && opens_item(t, ents, j + 1) {
+            if gap(t, &ents[nx - 1], &ents[nx]) == "; " && opens_item(t, ents, nx) {
                 break;
             }
-            j += 1;
+            j = nx;
         }
         let mut holder = None;
         // Forward ties never cross a `;` (items of a list) and never start
         // after a plural or predicate word.
+        let before = word_before(lower, ents[i].start);
         let forward_ok = (i..j).all(|k| gap(t, &ents[k], &ents[k + 1]) != "; ")
-            && !NO_TIE_BEFORE.contains(&word_before(lower, ents[i].start))
+            // `là TITLE NAME` (`hai ủy viên là Bộ trưởng Bộ Y tế NAME`) is an
+            // apposition to the name; `là TITLE` alone is a predicate.
+            && (!NO_TIE_BEFORE.contains(&before)
+                || (before == "là" && j + 1 < n && ents[j + 1].label == Label::Per))
             && !lower[..ents[i].start].trim_end().ends_with("các đồng chí")
             // `Trợ lý Thủ tướng NAME`: the name is the one assisted.
             && !attr_str(&ents[j], "role").is_some_and(|r| {
@@ -173,7 +176,7 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate]) -> Vec<Person> {
         if let Some(h) = holder {
             // In a `TITLE NAME` chain, titles before the first one that is
             // itself predicate-like stay untied; the whole chain shares the holder.
-            for k in i..=j {
+            for k in (i..=j).filter(|&k| ents[k].label == Label::Title) {
                 ties.push((k, h));
             }
         }
@@ -186,15 +189,30 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate]) -> Vec<Person> {
     records(doc, ents)
 }
 
+/// The next title chained to the title at `j`: right after it (`T1, T2`), or
+/// after the term of the first (`Ủy viên Trung ương Đảng khóa 13, Bí thư ...`).
+fn next_in_chain(t: &str, ents: &[Candidate], j: usize) -> Option<usize> {
+    let n = ents.len();
+    let mut k = j + 1;
+    if k + 1 < n
+        && ents[k].label == Label::Term
+        && gap(t, &ents[j], &ents[k]) == " "
+        && ents[k + 1].label == Label::Title
+    {
+        k += 1;
+    }
+    (k < n && ents[k].label == Label::Title && CHAIN.contains(&gap(t, &ents[k - 1], &ents[k])))
+        .then_some(k)
+}
+
 /// Whether the titles from `k` (chained without `;`) end right before a name.
 fn opens_item(t: &str, ents: &[Candidate], k: usize) -> bool {
     let mut e = k;
-    while e + 1 < ents.len()
-        && ents[e + 1].label == Label::Title
-        && CHAIN.contains(&gap(t, &ents[e], &ents[e + 1]))
-        && gap(t, &ents[e], &ents[e + 1]) != "; "
-    {
-        e += 1;
+    while let Some(nx) = next_in_chain(t, ents, e) {
+        if gap(t, &ents[nx - 1], &ents[nx]) == "; " {
+            break;
+        }
+        e = nx;
     }
     e + 1 < ents.len()
         && ents[e + 1].label == Label::Per

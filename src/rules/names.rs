@@ -55,8 +55,74 @@ pub(crate) struct BodyMatch {
 /// lower-case word (`Khoa học xã hội`, `Chính trị quốc gia`).
 const INNER: &[&str] = &[
     "xã", "hội", "nhân", "dân", "nhà", "nước", "quốc", "gia", "tối", "cao", "biên", "phòng",
-    "thông", "tin", "khu", "vực", "vốn", "điều", "tra", "vận", "tải", "công",
+    "thông", "tin", "khu", "vực", "vốn", "điều", "tra", "vận", "tải", "công", "binh",
 ];
+
+/// Lower-case tails of department names written in sentence case, after
+/// their capitalized first term (`Cục Cảnh sát giao thông`, `Vụ Tổ chức cán
+/// bộ`, `Cục An ninh chính trị nội bộ`, `Tổng cục Khí tượng thủy văn`):
+/// verbs follow these words too (`Sở Tài chính tổ chức ...`), so only the
+/// listed pairs continue a name.
+const FIELD_TAILS: &[(&str, &[&str])] = &[
+    (
+        "cảnh sát",
+        &[
+            "giao thông",
+            "cơ động",
+            "điều tra",
+            "hình sự",
+            "kinh tế",
+            "môi trường",
+            "biển",
+            "phòng cháy, chữa cháy và cứu nạn, cứu hộ",
+            "phòng cháy và chữa cháy",
+            "quản lý hành chính về trật tự xã hội",
+        ],
+    ),
+    (
+        "an ninh",
+        &[
+            "chính trị nội bộ",
+            "điều tra",
+            "mạng",
+            "kinh tế",
+            "đối ngoại",
+            "nội địa",
+        ],
+    ),
+    ("tổ chức", &["cán bộ", "biên chế"]),
+    ("khí tượng", &["thủy văn quốc gia", "thủy văn"]),
+    ("cựu chiến", &["binh"]),
+    ("công tác", &["đại biểu"]),
+    (
+        "quản lý",
+        &["các khu kinh tế", "các khu công nghiệp", "dự án"],
+    ),
+    ("pháp", &["chế"]),
+    ("kế hoạch", &["tài chính", "đầu tư"]),
+];
+
+/// The end of a listed lower-case tail right after `end`, if any.
+fn field_continuation(lower: &str, end: usize) -> Option<usize> {
+    let head = &lower[..end];
+    let rest = lower[end..].strip_prefix(' ')?;
+    for (key, tails) in FIELD_TAILS {
+        if !head.ends_with(key) {
+            continue;
+        }
+        for tail in *tails {
+            if rest.starts_with(tail)
+                && rest[tail.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !crate::segment::is_word_char(c))
+            {
+                return Some(end + 1 + tail.len());
+            }
+        }
+    }
+    None
+}
 
 #[derive(Debug)]
 pub(crate) struct Lexicon {
@@ -522,7 +588,8 @@ impl<'d> Scan<'d> {
                 }
                 // A capital after a lower-case syllable starts a new term
                 // (`Khoa học`); after another capital it is a proper name.
-                prev_cap_first = prev_lower && (!is_all_caps(t, &nw) || nw.len() == 1);
+                prev_cap_first =
+                    prev_lower && !is_digit_word(t, &nw) && (!is_all_caps(t, &nw) || nw.len() == 1);
                 prev_lower = false;
                 end = nw.end;
             } else if lw == "và" || lw == "&" {
@@ -537,6 +604,10 @@ impl<'d> Scan<'d> {
                 }
             } else if prev_cap_first || (prev_lower && INNER.contains(&lw)) {
                 end = nw.end;
+                prev_cap_first = false;
+                prev_lower = true;
+            } else if let Some(e) = field_continuation(self.lower, end) {
+                end = e;
                 prev_cap_first = false;
                 prev_lower = true;
             } else {
@@ -592,7 +663,13 @@ impl<'d> Scan<'d> {
             };
             match info.kind {
                 BodyKind::Named => match next_word(self.text, hend).and_then(|w| {
-                    let digits = self.lower[pos..hend].starts_with("quân");
+                    // Numbered units: `Quân khu 5`, `Sư đoàn 307`, `Bộ Tư lệnh
+                    // Vùng Cảnh sát biển 2`.
+                    let h = &self.lower[pos..hend];
+                    let digits = h.starts_with("quân")
+                        || h.ends_with("sư đoàn")
+                        || h.ends_with("vùng")
+                        || h.ends_with("cảnh sát biển");
                     self.field_name(w.start, digits)
                 }) {
                     Some(e) => {

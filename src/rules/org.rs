@@ -55,7 +55,9 @@ pub(crate) fn find_orgs(sc: &Scan, out: &mut Vec<Candidate>) {
                 && (sc.lex.surname(&lower[p.clone()]).is_some()
                     || prev_word(t, p.start).is_some_and(|q| names::is_cap(t, &q)))
         });
-        if named_only && in_name {
+        // In an all-caps headline a named body's end cannot be told (`BỘ NỘI
+        // VỤ CÔNG BỐ QUYẾT ĐỊNH`): no ORG rather than a run-on one.
+        if named_only && (in_name || is_all_caps(t, &w)) {
             continue;
         }
         let head_l = &lower[start..sc.bodies.at(start)[0].0];
@@ -137,6 +139,16 @@ fn plural_list_before(lower: &str, start: usize) -> bool {
 /// UBND, Ủy ban MTTQ ...`) is the one body of that place (elliptical).
 fn in_body_list(sc: &Scan, start: usize, end: usize) -> bool {
     let (t, lower) = (sc.text, sc.lower);
+    // `tham gia Ban Chấp hành, Ban Thường vụ, giữ chức ...`, `tập thể Ban
+    // Thường vụ, Ban Chấp hành Đảng bộ tỉnh`: the standing committee of the
+    // executive committee next to it.
+    if &lower[start..end] == "ban thường vụ" {
+        let after = lower[end..]
+            .strip_prefix(", ")
+            .is_some_and(|r| r.starts_with("ban chấp hành"));
+        let before = lower[..start].ends_with("ban chấp hành, ");
+        return after || before;
+    }
     if !matches!(&lower[start..end], "hđnd" | "ubnd") {
         return false;
     }

@@ -79,6 +79,13 @@ const PLACE_WORDS: &[&str] = &[
 /// Academic titles: before a name only when capitalized (`Tiến sĩ Hiệu`).
 const ACADEMIC: &[&str] = &["tiến sĩ", "tiến sỹ", "thạc sĩ", "giáo sư", "phó giáo sư"];
 
+/// One-word fields of a degree (`Tiến sĩ Luật`).
+const FIELD_WORDS: &[&str] = &["luật", "y", "dược", "toán", "sử"];
+/// Second syllables of a degree's field (`Triết học`, `Kinh tế`, `Quan hệ`).
+const FIELD_TAILS: &[&str] = &[
+    "học", "tế", "trị", "lý", "sử", "thuật", "nghiệp", "dục", "hệ", "văn", "chính", "ngữ",
+];
+
 /// Capitalized honorifics that open a run (`Ông Nguyễn Văn An`).
 const LEAD_HONORIFICS: &[&str] = &[
     "ông", "bà", "anh", "chị", "cụ", "bác", "gs", "ts", "pgs", "ths",
@@ -281,6 +288,17 @@ impl PersonRules {
         });
         if after_place && !(honorific || after_title || before_title) {
             return None;
+        }
+        // `Tiến sĩ Triết học`, `Thạc sĩ Quan hệ quốc tế`, `Tiến sĩ Luật`: a
+        // degree's field, not a short name.
+        if run.len() == 1 && ACADEMIC.iter().any(|h| before_line.ends_with(h)) {
+            let w = &lower[start..end];
+            let next = lower[end..]
+                .strip_prefix(' ')
+                .map(|r| r.split([' ', ',', '.', ';', ')']).next().unwrap_or(""));
+            if FIELD_WORDS.contains(&w) || next.is_some_and(|n| FIELD_TAILS.contains(&n)) {
+                return None;
+            }
         }
         if honorific || after_title || before_title || by_surname {
             // A single word is a name only after an honorific (`ông Sơn`).

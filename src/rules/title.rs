@@ -20,6 +20,12 @@ pub(crate) struct TitleRules {
 /// `Trưởng đoàn ĐBQH`); other bodies inside a title are capitalized.
 const LOWER_BODY_HEADS: &[&str] = &["xóm", "thôn", "đoàn", "tổ"];
 
+/// Counts and determiners that may open a sentence before a lower-case post.
+const COUNT_WORDS: &[&str] = &[
+    "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười", "các", "những", "nhiều",
+    "mấy",
+];
+
 impl TitleRules {
     pub(crate) fn new(_cfg: &Config) -> Result<Self> {
         Ok(TitleRules {
@@ -54,13 +60,21 @@ pub(crate) fn find_titles(sc: &Scan, out: &mut Vec<Candidate>) {
         // Generic levels (`Chủ tịch UBND các cấp`, `Bí thư cấp ủy`) and the
         // generic `bầu cử đại biểu Quốc hội` are not titles.
         if let Some(n) = next_word(t, c.end) {
-            if matches!(&lower[n], "các" | "cấp") {
+            // `các` + a kind of unit is generic; `Ban Quản lý dự án các khu
+            // công nghiệp` is one body's name.
+            let plural_units = &lower[n.clone()] == "các"
+                && next_word(t, n.end).is_none_or(|m| !matches!(&lower[m], "khu" | "công"));
+            if plural_units || &lower[n] == "cấp" {
                 continue;
             }
         }
         // `bầu cử đại biểu ...` is generic; `Đại hội đại biểu ...` is a
         // congress; `Ban Bí thư` is a body, not the role `Bí thư`.
         if prev_word(lower, start).is_some_and(|p| matches!(&lower[p], "cử" | "hội" | "ban")) {
+            continue;
+        }
+        // `Bộ Tư lệnh ...`, `Bộ Chỉ huy ...`: a command, not the commander.
+        if prev_word(t, start).is_some_and(|p| &t[p] == "Bộ") {
             continue;
         }
         // A bare role after `các` is plural (`các ĐBQH`), unlike a post of a
@@ -117,7 +131,9 @@ fn compose(sc: &Scan, start: usize, rend: usize, kind: RoleKind) -> Option<Candi
                     }
                 }
             }
-            if kind == RoleKind::Elided {
+            // `Bộ trưởng Quốc phòng`, `Thứ trưởng Nội vụ`: the ministry named
+            // by its field alone, `Bộ` left out.
+            if kind == RoleKind::Elided || (minister(sc, start, rend) && is_cap(t, &w)) {
                 if let Some(m) = sc.elided_body(w.start) {
                     if end.is_none_or(|e| m.end > e) {
                         end = Some(m.end);
@@ -141,6 +157,31 @@ fn compose(sc: &Scan, start: usize, rend: usize, kind: RoleKind) -> Option<Candi
             }
         }
     }
+    // `Bí thư Quảng Ninh`, `Chủ tịch Hà Nội`: the province's post named by
+    // the province alone (headlines, short references).
+    let mut place = None;
+    if body.is_none()
+        && matches!(
+            sc.lower[start..rend].trim_start_matches("phó "),
+            "bí thư" | "chủ tịch"
+        )
+    {
+        if let Some(w) = next_word(t, pos).filter(|w| is_cap(t, w)) {
+            let mut e = w.end;
+            for _ in 0..4 {
+                if sc.lex.is_province(&sc.lower[w.start..e]) {
+                    place = Some(e);
+                }
+                match next_word(t, e) {
+                    Some(n) if is_cap(t, &n) || &t[e..n.start] == " - " => e = n.end,
+                    _ => break,
+                }
+            }
+        }
+        if let Some(e) = place {
+            end = Some(e);
+        }
+    }
     let end = end?;
     let first_upper = t[start..].chars().next().is_some_and(char::is_uppercase);
     if !first_upper && body.is_none() {
@@ -148,7 +189,12 @@ fn compose(sc: &Scan, start: usize, rend: usize, kind: RoleKind) -> Option<Candi
     }
     // A lower-case role right after a capitalized word is the tail of another
     // word (`Thủ trưởng`, `Phó trưởng`), not a title of its own.
-    if !first_upper && prev_word(t, start).is_some_and(|p| is_cap(t, &p)) {
+    // A sentence-initial count or determiner is not such a word (`Sáu ủy viên
+    // Bộ Chính trị`, `Các ủy viên Ban Bí thư`).
+    if !first_upper
+        && prev_word(t, start)
+            .is_some_and(|p| is_cap(t, &p) && !COUNT_WORDS.contains(&&sc.lower[p]))
+    {
         return None;
     }
     // A delegate (`đại biểu`) is a title only of an elected body.
@@ -189,13 +235,19 @@ fn compose(sc: &Scan, start: usize, rend: usize, kind: RoleKind) -> Option<Candi
             c = c.attr("level", l);
         }
     }
+    if let Some(e) = place {
+        let p = &t[next_word(t, pos).map_or(e, |w| w.start)..e];
+        c = c.attr("body", p.to_string()).attr("level", "province");
+    }
     if let Some((bs, m)) = body {
         let mut name = sc.canonical(bs, m.end);
         // `Trưởng ban Tuyên giáo Tỉnh ủy`: the body is `Ban Tuyên giáo Tỉnh ủy`.
-        if kind == RoleKind::Elided && sc.bodies.at(bs).is_empty() {
+        if (kind == RoleKind::Elided || minister(sc, start, rend)) && sc.bodies.at(bs).is_empty() {
             let role_l = &sc.lower[start..rend];
             let head = if role_l.ends_with("phòng") {
                 "Phòng "
+            } else if minister(sc, start, rend) {
+                "Bộ "
             } else {
                 "Ban "
             };
@@ -207,4 +259,12 @@ fn compose(sc: &Scan, start: usize, rend: usize, kind: RoleKind) -> Option<Candi
         }
     }
     Some(c)
+}
+
+/// `Bộ trưởng` / `Thứ trưởng` (with `Phó`): may name the ministry by its field.
+fn minister(sc: &Scan, start: usize, rend: usize) -> bool {
+    matches!(
+        sc.lower[start..rend].trim_start_matches("phó "),
+        "bộ trưởng" | "thứ trưởng"
+    )
 }
