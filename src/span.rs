@@ -4,12 +4,16 @@ use serde::Serialize;
 use std::ops::Range;
 
 /// A half-open byte range `[start, end)` into the caller's original text.
-/// Both ends always lie on `char` boundaries.
+/// Both ends always lie on `char` boundaries. Serialized as
+/// `{"byte_start", "byte_end"}` so it is never mistaken for the code-point
+/// `start`/`end` of an entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Span {
     /// First byte.
+    #[serde(rename = "byte_start")]
     pub start: usize,
     /// One past the last byte.
+    #[serde(rename = "byte_end")]
     pub end: usize,
 }
 

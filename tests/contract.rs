@@ -80,6 +80,26 @@ fn entity_fields_and_offsets() {
 }
 
 #[test]
+fn record_mentions_are_byte_spans() {
+    let ex = Extractor::builder()
+        .entry(Label::Per, "Dương Văn Trang")
+        .build()
+        .unwrap();
+    let text = "Đồng chí Dương Văn Trang - Bí thư Tỉnh ủy phát biểu.";
+    let v = serde_json::to_value(ex.extract(text)).unwrap();
+    let m = &v["people"][0]["mentions"][0];
+    let (bs, be) = (
+        m["byte_start"].as_u64().unwrap() as usize,
+        m["byte_end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&text[bs..be], "Dương Văn Trang");
+    assert!(
+        m.get("start").is_none(),
+        "no code-point-looking keys on byte spans"
+    );
+}
+
+#[test]
 fn output_is_deterministic() {
     let (text, _) = sample();
     let ex = Extractor::new();
