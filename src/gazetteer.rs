@@ -15,6 +15,8 @@ use crate::label::Label;
 use crate::normalize;
 use crate::segment::at_word_boundaries;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// One data row: its 1-based line number and its fields (trimmed).
 #[derive(Debug, Clone)]
@@ -107,7 +109,34 @@ pub(crate) struct Hit {
 pub(crate) struct PhraseSet<T> {
     ac: Option<AhoCorasick>,
     values: Vec<T>,
+    /// Unique per built set (clones share it: same automaton, same hits);
+    /// the key of [`MEMO`].
+    id: u64,
 }
+
+/// Texts at least this long are memoized (shorter ones are look-ahead
+/// windows, cheap to search and not worth a copy)...
+const MEMO_MIN: usize = 256;
+/// ... and at most this long (the memo keeps a copy of the text per thread).
+const MEMO_MAX: usize = 4 << 20;
+
+/// The last text searched on this thread and the hits each set found in it.
+/// Several families search the same document with the same sets (title, org
+/// and person each build a `names::Scan` over the bodies, roles and levels):
+/// the second and third searches are free. `find_all` is a pure function of
+/// the set and the text, and the text is compared in full, so the memo can
+/// never change a result.
+#[derive(Default)]
+struct Memo {
+    text: String,
+    hits: Vec<(u64, Vec<Hit>)>,
+}
+
+thread_local! {
+    static MEMO: RefCell<Memo> = RefCell::default();
+}
+
+static NEXT_SET_ID: AtomicU64 = AtomicU64::new(0);
 
 impl<T> PhraseSet<T> {
     /// Builds the set. Empty keys are skipped; duplicate keys keep every value.
@@ -133,7 +162,8 @@ impl<T> PhraseSet<T> {
                     .expect("phrase keys build an automaton"),
             )
         };
-        PhraseSet { ac, values }
+        let id = NEXT_SET_ID.fetch_add(1, Ordering::Relaxed);
+        PhraseSet { ac, values, id }
     }
 
     /// The value of a hit.
@@ -152,6 +182,32 @@ impl<T> PhraseSet<T> {
         let Some(ac) = &self.ac else {
             return Vec::new();
         };
+        if !(MEMO_MIN..=MEMO_MAX).contains(&lower.len()) {
+            return Self::search(ac, lower);
+        }
+        let memoized = MEMO.try_with(|m| {
+            let mut m = m.try_borrow_mut().ok()?;
+            if m.text == lower {
+                if let Some((_, h)) = m.hits.iter().find(|(id, _)| *id == self.id) {
+                    return Some(h.clone());
+                }
+            } else {
+                m.text.clear();
+                m.text.push_str(lower);
+                m.hits.clear();
+            }
+            let hits = Self::search(ac, lower);
+            m.hits.push((self.id, hits.clone()));
+            Some(hits)
+        });
+        // Only while the thread is being torn down.
+        memoized
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| Self::search(ac, lower))
+    }
+
+    fn search(ac: &AhoCorasick, lower: &str) -> Vec<Hit> {
         let mut hits: Vec<Hit> = ac
             .find_overlapping_iter(lower)
             .filter(|m| at_word_boundaries(lower, m.start(), m.end()))
