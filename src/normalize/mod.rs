@@ -560,7 +560,10 @@ mod tests {
 
     #[test]
     fn clean_prefix_stops_where_rewrite_may_start() {
-        assert_eq!(clean_prefix("Nghị quyết số 18-NQ/TW"), "Nghị quyết số 18-NQ/TW".len());
+        assert_eq!(
+            clean_prefix("Nghị quyết số 18-NQ/TW"),
+            "Nghị quyết số 18-NQ/TW".len()
+        );
         assert_eq!(clean_prefix("quả quý toàn hoàn"), "quả quý toàn hoàn".len());
         assert_eq!(clean_prefix("ông Hoà"), "ông".len());
         assert_eq!(clean_prefix("a b  c"), 3);
