@@ -121,6 +121,16 @@ fn corpus() -> Vec<String> {
     docs
 }
 
+/// How many of [`corpus`]'s articles are fixtures (they come first).
+fn fixture_count() -> usize {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    std::fs::read_dir(dir).map_or(0, |rd| {
+        rd.filter_map(|e| e.ok())
+            .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
+            .count()
+    })
+}
+
 fn bytes(docs: &[String]) -> u64 {
     docs.iter().map(|d| d.len() as u64).sum()
 }
@@ -184,6 +194,21 @@ fn e2e<M: Measurement>(c: &mut Criterion<M>) {
             assert_eq!(n, want_default);
         })
     });
+    // The peers' text (PERFORMANCE.md): the shared dev articles alone.
+    let dev: Vec<String> = docs[fixture_count()..].to_vec();
+    if !dev.is_empty() {
+        let want_dev = entities(&default, &dev);
+        let chars: usize = dev.iter().map(|d| d.chars().count()).sum();
+        eprintln!(
+            "dev corpus: {} articles, {} bytes, {chars} characters; entities {want_dev}",
+            dev.len(),
+            bytes(&dev)
+        );
+        g.throughput(Throughput::Bytes(bytes(&dev)));
+        g.bench_function("dev_corpus", |b| {
+            b.iter(|| assert_eq!(entities(&default, black_box(&dev)), want_dev))
+        });
+    }
     g.throughput(Throughput::Bytes(bytes(&nfd)));
     g.bench_function("nfd", |b| {
         b.iter(|| assert_eq!(entities(&default, black_box(&nfd)), want_nfd))

@@ -382,15 +382,34 @@ where
         let same = oe - o == c.len_utf8() && input[o..oe].chars().next() == Some(c);
         match classify(c) {
             Class::Keep => {
-                if let (Some(&(o2, oe2, c2)), true) =
-                    (it.peek(), matches!(c, 'o' | 'O' | 'u' | 'U'))
-                {
+                // Characters normalization drops are looked past (`ho\u{feff}à`
+                // is `hoà` once they are gone: normalizing stays idempotent).
+                let mut ahead = None;
+                let mut skip = 0;
+                if matches!(c, 'o' | 'O' | 'u' | 'U') {
+                    let mut look = it.clone();
+                    while look
+                        .peek()
+                        .is_some_and(|&(_, _, d)| matches!(classify(d), Class::Drop))
+                    {
+                        look.next();
+                        skip += 1;
+                    }
+                    ahead = look.peek().copied().map(|x| (x, look));
+                }
+                if let Some(((o2, oe2, c2), look)) = ahead {
                     let q_before = matches!(prev, Some('q' | 'Q'));
                     if let Some((a, b)) = retone(c, c2) {
                         let open = {
                             // Look one further: the syllable must end here.
-                            let mut look = it.clone();
+                            let mut look = look;
                             look.next();
+                            while look
+                                .peek()
+                                .is_some_and(|&(_, _, d)| matches!(classify(d), Class::Drop))
+                            {
+                                look.next();
+                            }
                             // A combining mark left over after NFC continues it
                             // too (`uỷ\u{301}`: moving the tone would let the
                             // mark compose onto `y` on the next pass).
@@ -402,6 +421,9 @@ where
                         if open && !q_rule {
                             // `a` takes the first original char, `b` the second.
                             emit!(a, o, oe, false);
+                            for _ in 0..skip {
+                                it.next();
+                            }
                             emit!(b, o2, oe2, false);
                             it.next();
                             continue;
@@ -535,6 +557,10 @@ mod tests {
         assert_eq!(norm("toàn"), "toàn"); // closed syllable: unchanged
         assert_eq!(norm("quý"), "quý"); // qu- is a consonant
         assert_eq!(norm("Huỳnh"), "Huỳnh");
+        // Found by `tests/properties.rs`: a dropped character in between.
+        let t = "HO\u{feff}À BÌNH, ho\u{200b}à\u{200b} ho\u{feff}à\u{ad}n";
+        assert_eq!(norm(t), "HÒA BÌNH, hòa hoàn");
+        assert_eq!(norm(&norm(t)), norm(t));
     }
 
     #[test]
