@@ -122,21 +122,18 @@ pub(crate) struct PhraseSet<T> {
 /// engine for a smaller gain.
 const DFA_MAX_KEYS: usize = 500;
 
-/// Texts at least this long are memoized (shorter ones are look-ahead
-/// windows, cheap to search and not worth a copy)...
-const MEMO_MIN: usize = 256;
-/// ... and at most this long (the memo keeps a copy of the text per thread).
-const MEMO_MAX: usize = 4 << 20;
-
-/// The last text searched on this thread and the hits each set found in it.
-/// Several families search the same document with the same sets (title, org
-/// and person each build a `names::Scan` over the bodies, roles and levels):
-/// the second and third searches are free. `find_all` is a pure function of
-/// the set and the text, and the text is compared in full, so the memo can
-/// never change a result.
+/// The hits each set found in the document being recognized on this
+/// thread. Several families search the same document with the same sets
+/// (title, org and person each build a `names::Scan` over the bodies, roles
+/// and levels): the second and third searches are free. Only the text of
+/// the current [`memo_scope`] is memoized, recognized by address and length
+/// (it is alive and unchanged for the whole scope, so nothing else can have
+/// both); the memo is emptied when the scope ends, so it never keeps memory
+/// between documents. `find_all` is a pure function of the set and the
+/// text: the memo cannot change a result.
 #[derive(Default)]
 struct Memo {
-    text: String,
+    text: Option<(usize, usize)>,
     hits: Vec<(u64, Vec<Hit>)>,
 }
 
@@ -145,6 +142,32 @@ thread_local! {
 }
 
 static NEXT_SET_ID: AtomicU64 = AtomicU64::new(0);
+
+/// Memoizes phrase searches over `text` (the document's lower-cased text)
+/// until the returned guard is dropped (also on unwinding).
+pub(crate) fn memo_scope(text: &str) -> MemoScope<'_> {
+    let _ = MEMO.try_with(|m| {
+        if let Ok(mut m) = m.try_borrow_mut() {
+            m.text = Some((text.as_ptr() as usize, text.len()));
+            m.hits = Vec::new();
+        }
+    });
+    MemoScope(std::marker::PhantomData)
+}
+
+/// See [`memo_scope`]; borrows the text so it outlives the scope.
+pub(crate) struct MemoScope<'a>(std::marker::PhantomData<&'a str>);
+
+impl Drop for MemoScope<'_> {
+    fn drop(&mut self) {
+        let _ = MEMO.try_with(|m| {
+            if let Ok(mut m) = m.try_borrow_mut() {
+                m.text = None;
+                m.hits = Vec::new();
+            }
+        });
+    }
+}
 
 impl<T> PhraseSet<T> {
     /// Builds the set. Empty keys are skipped; duplicate keys keep every value.
@@ -194,25 +217,20 @@ impl<T> PhraseSet<T> {
         let Some(ac) = &self.ac else {
             return Vec::new();
         };
-        if !(MEMO_MIN..=MEMO_MAX).contains(&lower.len()) {
-            return Self::search(ac, lower);
-        }
+        let key = (lower.as_ptr() as usize, lower.len());
         let memoized = MEMO.try_with(|m| {
             let mut m = m.try_borrow_mut().ok()?;
-            if m.text == lower {
-                if let Some((_, h)) = m.hits.iter().find(|(id, _)| *id == self.id) {
-                    return Some(h.clone());
-                }
-            } else {
-                m.text.clear();
-                m.text.push_str(lower);
-                m.hits.clear();
+            if m.text != Some(key) {
+                return None;
+            }
+            if let Some((_, h)) = m.hits.iter().find(|(id, _)| *id == self.id) {
+                return Some(h.clone());
             }
             let hits = Self::search(ac, lower);
             m.hits.push((self.id, hits.clone()));
             Some(hits)
         });
-        // Only while the thread is being torn down.
+        // Not the scope's text (or the thread is being torn down).
         memoized
             .ok()
             .flatten()
