@@ -216,7 +216,10 @@ impl Extractor {
     /// debug builds, and so the property tests, fail loudly instead).
     pub(crate) fn recognize(&self, doc: &Doc, cands: &mut Vec<Candidate>) {
         cands.clear();
+        // The families share their phrase searches over this text.
+        let memo = gazetteer::memo_scope(doc.lower());
         self.engine.rules.run(doc, self.labels, cands);
+        drop(memo);
         let t = doc.text();
         cands.retain(|c| {
             let ok = c.start <= c.end

@@ -24,7 +24,15 @@ pub(crate) fn preference(a: &Candidate, b: &Candidate) -> Ordering {
         .then(a.start.cmp(&b.start))
         .then(a.label.cmp(&b.label))
         .then(a.rule.cmp(b.rule))
-        .then_with(|| format!("{:?}", a.attrs).cmp(&format!("{:?}", b.attrs)))
+        // Equal attributes print alike: only format the ones that differ
+        // (duplicates from several rules are the common tie).
+        .then_with(|| {
+            if a.attrs == b.attrs {
+                Ordering::Equal
+            } else {
+                format!("{:?}", a.attrs).cmp(&format!("{:?}", b.attrs))
+            }
+        })
 }
 
 /// The outcome: accepted candidates sorted by start, and each rejected one

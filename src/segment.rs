@@ -6,7 +6,19 @@ use std::ops::Range;
 /// Whether `c` belongs to a word (letters, digits, combining marks).
 #[inline]
 pub(crate) fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || ('\u{300}'..='\u{36F}').contains(&c)
+    // Fast paths for the scripts of the genre: `is_alphanumeric` walks a
+    // Unicode table for every non-ASCII character (~8% of recognition time).
+    // `fast_word_char_agrees` checks them against the general rule.
+    match c {
+        '\0'..='\u{7F}' => c.is_ascii_alphanumeric(),
+        // Latin-1 letters (not × ÷), Latin Extended-A/B: all letters.
+        '\u{C0}'..='\u{24F}' => c != '\u{D7}' && c != '\u{F7}',
+        // Combining diacritical marks (decomposed tones).
+        '\u{300}'..='\u{36F}' => true,
+        // Latin Extended Additional: the precomposed Vietnamese vowels.
+        '\u{1E00}'..='\u{1EFF}' => true,
+        _ => c.is_alphanumeric(),
+    }
 }
 
 /// Whether a match `[start, end)` of `text` starts and ends on word boundaries.
@@ -98,6 +110,14 @@ pub(crate) fn sentence_initial(text: &str, pos: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fast_word_char_agrees() {
+        for c in (0..=0x2000u32).filter_map(char::from_u32) {
+            let general = c.is_alphanumeric() || ('\u{300}'..='\u{36F}').contains(&c);
+            assert_eq!(is_word_char(c), general, "{c:?}");
+        }
+    }
 
     #[test]
     fn boundaries() {

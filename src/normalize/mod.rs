@@ -44,22 +44,118 @@ impl Normalized<'_> {
 
 /// Normalizes `input` (see the module docs).
 pub(crate) fn normalize(input: &str) -> Normalized<'_> {
-    // Checked without the characters `rewrite` drops: what is left must be NFC.
-    let kept = input
-        .chars()
-        .filter(|&c| !matches!(classify(c), Class::Drop));
-    let (text, map) = if is_nfc_quick(kept) == IsNormalized::Yes {
-        rewrite(
-            input,
-            input.char_indices().map(|(i, c)| (i, i + c.len_utf8(), c)),
-        )
+    // Most of a clean article needs no rewrite: find, in one cheap pass,
+    // where the first rewrite may happen, and run the general machinery
+    // only from there (`rewrite` copies the prefix when it first changes
+    // something, so the result is the same as from the start).
+    let from = clean_prefix(input);
+    let (text, map) = if from == input.len() {
+        (Cow::Borrowed(input), OffsetMap::identity())
     } else {
-        // Lazy and cheap to clone: `rewrite` clones it to look ahead (a
-        // cloned `vec::IntoIter` would copy everything left: quadratic).
-        rewrite(input, compose(input))
+        let rest = &input[from..];
+        // Checked without the characters `rewrite` drops: what is left must
+        // be NFC. (The clean prefix is made of starters that compose with
+        // nothing, so checking the rest alone gives the same answer.)
+        let kept = rest
+            .chars()
+            .filter(|&c| !matches!(classify(c), Class::Drop));
+        if is_nfc_quick(kept) == IsNormalized::Yes {
+            rewrite(
+                input,
+                rest.char_indices()
+                    .map(|(i, c)| (from + i, from + i + c.len_utf8(), c)),
+            )
+        } else {
+            // Lazy and cheap to clone: `rewrite` clones it to look ahead (a
+            // cloned `vec::IntoIter` would copy everything left: quadratic).
+            rewrite(input, compose(input, from))
+        }
     };
     let lower = lowercase(&text);
     Normalized { text, lower, map }
+}
+
+/// The byte offset from which `input` may need rewriting: `input.len()` when
+/// nothing does. Everything before it is ASCII without tabs, `\r`, backticks
+/// or double spaces, and characters that are NFC starters `classify` keeps
+/// (precomposed Vietnamese letters, most punctuation), with no old-style tone
+/// placement. The offset is always 0 or that of a space or line break, so
+/// `rewrite` starting there sees no syllable, segment or white space run
+/// cut in two.
+fn clean_prefix(input: &str) -> usize {
+    let b = input.as_bytes();
+    // The last space or line break seen: where to restart.
+    let mut restart = 0;
+    // The previous two characters, when they matter for tone placement:
+    // `o`/`u` and the one before it.
+    let mut prev = '\0';
+    let mut prev2 = '\0';
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x80 {
+            match x {
+                b' ' => {
+                    restart = i;
+                    if b.get(i + 1) == Some(&b' ') {
+                        return restart;
+                    }
+                }
+                b'\n' => restart = i,
+                b'\t' | 0x0B | 0x0C | b'\r' | b'`' => return restart,
+                _ => {}
+            }
+            prev2 = prev;
+            prev = x as char;
+            i += 1;
+            continue;
+        }
+        let Some(c) = input[i..].chars().next() else {
+            return restart;
+        };
+        if !clean_char(c) {
+            return restart;
+        }
+        if matches!(prev, 'o' | 'O' | 'u' | 'U') && retone(prev, c).is_some() {
+            // `rewrite` moves the tone only in an open syllable, never after
+            // `qu`. A letter after the vowel closes the syllable; anything
+            // else is left to `rewrite`.
+            let q = matches!(prev, 'u' | 'U') && matches!(prev2, 'q' | 'Q');
+            let closed = input[i + c.len_utf8()..]
+                .chars()
+                .next()
+                .is_some_and(|d| d.is_ascii_alphabetic() || (d > '\u{7F}' && clean_letter(d)));
+            if !(q || closed) {
+                return restart;
+            }
+        }
+        prev2 = prev;
+        prev = c;
+        i += c.len_utf8();
+    }
+    b.len()
+}
+
+/// Letters of the Vietnamese alphabet and Latin-1/Extended-A letters:
+/// precomposed NFC starters that `classify` keeps (not `Ð`, `ð`, `×`, `÷`).
+fn clean_letter(c: char) -> bool {
+    match c {
+        '\u{C0}'..='\u{FF}' => !matches!(c, '\u{D0}' | '\u{D7}' | '\u{F0}' | '\u{F7}'),
+        '\u{100}'..='\u{17F}' => true,
+        'Ơ' | 'ơ' | 'Ư' | 'ư' => true,
+        '\u{1EA0}'..='\u{1EF9}' => true,
+        _ => false,
+    }
+}
+
+/// A non-ASCII character `rewrite` leaves as it is, whatever comes before
+/// or after it except a combining mark (which is not clean itself).
+fn clean_char(c: char) -> bool {
+    clean_letter(c)
+        || (matches!(classify(c), Class::Keep)
+            && canonical_combining_class(c) == 0
+            && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes
+            && !c.is_alphabetic())
 }
 
 /// Normalizes a gazetteer key or any short string the way article text is,
@@ -80,16 +176,19 @@ pub(crate) fn clean(s: &str) -> String {
 #[derive(Clone)]
 struct Compose<'a> {
     input: &'a str,
+    /// Where `chars` starts in `input`.
+    base: usize,
     chars: std::iter::Peekable<std::str::CharIndices<'a>>,
     /// The rest of a segment that composed to several characters (rare:
     /// marks that compose with nothing).
     pending: std::collections::VecDeque<(usize, usize, char)>,
 }
 
-fn compose(input: &str) -> Compose<'_> {
+fn compose(input: &str, from: usize) -> Compose<'_> {
     Compose {
         input,
-        chars: input.char_indices().peekable(),
+        base: from,
+        chars: input[from..].char_indices().peekable(),
         pending: Default::default(),
     }
 }
@@ -102,6 +201,7 @@ impl Iterator for Compose<'_> {
             return Some(x);
         }
         let (start, c) = self.chars.next()?;
+        let start = self.base + start;
         let mut end = start + c.len_utf8();
         let mut dropped = false;
         while let Some(&(i, d)) = self.chars.peek() {
@@ -125,7 +225,7 @@ impl Iterator for Compose<'_> {
                 }
                 dropped = true;
             }
-            end = i + d.len_utf8();
+            end = self.base + i + d.len_utf8();
             self.chars.next();
         }
         if end == start + c.len_utf8() {
@@ -282,15 +382,34 @@ where
         let same = oe - o == c.len_utf8() && input[o..oe].chars().next() == Some(c);
         match classify(c) {
             Class::Keep => {
-                if let (Some(&(o2, oe2, c2)), true) =
-                    (it.peek(), matches!(c, 'o' | 'O' | 'u' | 'U'))
-                {
+                // Characters normalization drops are looked past (`ho\u{feff}à`
+                // is `hoà` once they are gone: normalizing stays idempotent).
+                let mut ahead = None;
+                let mut skip = 0;
+                if matches!(c, 'o' | 'O' | 'u' | 'U') {
+                    let mut look = it.clone();
+                    while look
+                        .peek()
+                        .is_some_and(|&(_, _, d)| matches!(classify(d), Class::Drop))
+                    {
+                        look.next();
+                        skip += 1;
+                    }
+                    ahead = look.peek().copied().map(|x| (x, look));
+                }
+                if let Some(((o2, oe2, c2), look)) = ahead {
                     let q_before = matches!(prev, Some('q' | 'Q'));
                     if let Some((a, b)) = retone(c, c2) {
                         let open = {
                             // Look one further: the syllable must end here.
-                            let mut look = it.clone();
+                            let mut look = look;
                             look.next();
+                            while look
+                                .peek()
+                                .is_some_and(|&(_, _, d)| matches!(classify(d), Class::Drop))
+                            {
+                                look.next();
+                            }
                             // A combining mark left over after NFC continues it
                             // too (`uỷ\u{301}`: moving the tone would let the
                             // mark compose onto `y` on the next pass).
@@ -302,6 +421,9 @@ where
                         if open && !q_rule {
                             // `a` takes the first original char, `b` the second.
                             emit!(a, o, oe, false);
+                            for _ in 0..skip {
+                                it.next();
+                            }
                             emit!(b, o2, oe2, false);
                             it.next();
                             continue;
@@ -362,14 +484,34 @@ fn lowercase(s: &str) -> String {
         return s.to_ascii_lowercase();
     }
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(lower1(c));
+    let mut rest = s;
+    while !rest.is_empty() {
+        // ASCII runs in bulk, then one other character.
+        let n = rest.bytes().position(|b| b >= 0x80).unwrap_or(rest.len());
+        let at = out.len();
+        out.push_str(&rest[..n]);
+        out[at..].make_ascii_lowercase();
+        rest = &rest[n..];
+        if let Some(c) = rest.chars().next() {
+            out.push(lower_fast(c));
+            rest = &rest[c.len_utf8()..];
         }
     }
     out
+}
+
+/// [`lower1`] with the Vietnamese letters looked up without the Unicode
+/// tables (`lower_fast_agrees` checks it against `lower1`).
+#[inline]
+fn lower_fast(c: char) -> char {
+    match c {
+        // Latin-1 capitals (not ×): lower case is 0x20 further.
+        '\u{C0}'..='\u{DE}' if c != '\u{D7}' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
+        // Latin Extended Additional from Ạ: even capital, odd small.
+        '\u{1EA0}'..='\u{1EFF}' if c as u32 % 2 == 0 => char::from_u32(c as u32 + 1).unwrap_or(c),
+        '\u{1EA0}'..='\u{1EFF}' => c,
+        _ => lower1(c),
+    }
 }
 
 #[cfg(test)]
@@ -415,6 +557,10 @@ mod tests {
         assert_eq!(norm("toàn"), "toàn"); // closed syllable: unchanged
         assert_eq!(norm("quý"), "quý"); // qu- is a consonant
         assert_eq!(norm("Huỳnh"), "Huỳnh");
+        // Found by `tests/properties.rs`: a dropped character in between.
+        let t = "HO\u{feff}À BÌNH, ho\u{200b}à\u{200b} ho\u{feff}à\u{ad}n";
+        assert_eq!(norm(t), "HÒA BÌNH, hòa hoàn");
+        assert_eq!(norm(&norm(t)), norm(t));
     }
 
     #[test]
@@ -428,6 +574,59 @@ mod tests {
             let (a, b) = n.to_orig(s, s + word.len());
             let back = &orig[a..b];
             assert_eq!(normalize(back).text, word, "{word} -> {back:?}");
+        }
+    }
+
+    #[test]
+    fn lower_fast_agrees() {
+        for c in (0..=0x3000u32).filter_map(char::from_u32) {
+            assert_eq!(lower_fast(c), lower1(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn clean_prefix_stops_where_rewrite_may_start() {
+        assert_eq!(
+            clean_prefix("Nghị quyết số 18-NQ/TW"),
+            "Nghị quyết số 18-NQ/TW".len()
+        );
+        assert_eq!(clean_prefix("quả quý toàn hoàn"), "quả quý toàn hoàn".len());
+        assert_eq!(clean_prefix("ông Hoà"), "ông".len());
+        assert_eq!(clean_prefix("a b  c"), 3);
+        assert_eq!(clean_prefix("a\nb\r\nc"), 1);
+        assert_eq!(clean_prefix("Bộ “x”"), "Bộ".len());
+        assert_eq!(clean_prefix("xy\u{301}"), 0);
+        assert_eq!(clean_prefix("a Ð"), 1);
+    }
+
+    /// The result with the clean-prefix skip equals the one from the start.
+    #[test]
+    fn clean_prefix_changes_nothing() {
+        fn reference(t: &str) -> (Cow<'_, str>, OffsetMap) {
+            let kept = t.chars().filter(|&c| !matches!(classify(c), Class::Drop));
+            if is_nfc_quick(kept) == IsNormalized::Yes {
+                rewrite(t, t.char_indices().map(|(i, c)| (i, i + c.len_utf8(), c)))
+            } else {
+                rewrite(t, compose(t, 0))
+            }
+        }
+        let texts = [
+            "Thái Hoà, quý Uỷ ban toàn hoà. Chỉ\u{a0}\u{a0}thị “số” – Ð",
+            "qu Uỷ  ban\r\nhoà\u{301} hoà1 khoẻ. QUÝ HOÀ.",
+            "Tỉnh ủy\u{200b} x \u{200b} y ko\u{300}a",
+            "Nghị quyết… • số 18 hoa\u{300} Hoà\nx",
+        ];
+        for whole in texts {
+            for (cut, _) in whole.char_indices() {
+                let t = &whole[cut..];
+                let (text, map) = reference(t);
+                let n = normalize(t);
+                assert_eq!(n.text, text, "{t:?}");
+                for k in (0..=n.text.len()).filter(|&k| n.text.is_char_boundary(k)) {
+                    assert_eq!(n.map.start(k), map.start(k), "{t:?} {k}");
+                    assert_eq!(n.map.end(k), map.end(k), "{t:?} {k}");
+                }
+            }
         }
     }
 
