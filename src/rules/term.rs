@@ -40,7 +40,8 @@ pub(crate) fn roman(s: &str) -> Option<u32> {
     (total > 0 && to_roman(total as u32) == s).then_some(total as u32)
 }
 
-fn to_roman(mut n: u32) -> String {
+/// `13` → `XIII` (terms and ordinals stay well below 90).
+pub(crate) fn to_roman(mut n: u32) -> String {
     let table = [
         (50, "L"),
         (40, "XL"),

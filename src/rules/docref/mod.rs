@@ -279,49 +279,8 @@ struct After {
     subject: Option<String>,
 }
 
-fn roman(n: u32) -> String {
-    // Terms and ordinals stay well below 90.
-    const T: [(u32, &str); 7] = [
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut n = n;
-    let mut s = String::new();
-    for (v, r) in T {
-        while n >= v {
-            s.push_str(r);
-            n -= v;
-        }
-    }
-    s
-}
-
-fn from_roman(s: &str) -> Option<u32> {
-    if s.is_empty() || !s.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L')) {
-        return None;
-    }
-    let val = |c| match c {
-        'I' => 1,
-        'V' => 5,
-        'X' => 10,
-        _ => 50,
-    };
-    let cs: Vec<u32> = s.chars().map(val).collect();
-    let mut n = 0u32;
-    for i in 0..cs.len() {
-        if i + 1 < cs.len() && cs[i] < cs[i + 1] {
-            n = n.saturating_sub(cs[i]);
-        } else {
-            n += cs[i];
-        }
-    }
-    (n > 0 && roman(n) == s).then_some(n)
-}
+// Roman numerals and ordinal words are read as terms and events read them.
+use crate::rules::term::{ordinal_word, roman as from_roman, to_roman as roman};
 
 /// An ordinal written as digits, a Roman numeral or a word (`lần thứ năm`).
 fn ordinal(w: &str) -> Option<u32> {
@@ -331,20 +290,7 @@ fn ordinal(w: &str) -> Option<u32> {
     if let Some(n) = from_roman(w) {
         return Some(n);
     }
-    let n = match w.to_lowercase().as_str() {
-        "nhất" => 1,
-        "hai" => 2,
-        "ba" => 3,
-        "tư" => 4,
-        "năm" => 5,
-        "sáu" => 6,
-        "bảy" => 7,
-        "tám" => 8,
-        "chín" => 9,
-        "mười" => 10,
-        _ => return None,
-    };
-    Some(n)
+    ordinal_word(&w.to_lowercase())
 }
 
 /// A term written `XII` or `12`, as a Roman numeral.
