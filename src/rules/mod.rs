@@ -33,6 +33,8 @@ pub(crate) struct Rules {
     quantity: quantity::QuantityRules,
     person: person::PersonRules,
     user: UserGazetteer,
+    /// The lexicon behind title, org and person: one word scan serves all three.
+    lex: std::sync::Arc<names::Lexicon>,
 }
 
 impl Rules {
@@ -48,6 +50,7 @@ impl Rules {
             quantity: quantity::QuantityRules::new(cfg)?,
             person: person::PersonRules::new(cfg)?,
             user: UserGazetteer::new(cfg.user_entries.clone()),
+            lex: names::lexicon()?,
         })
     }
 
@@ -59,12 +62,13 @@ impl Rules {
         self.date.run(doc, out);
         self.term.run(doc, out);
         self.docref.run(doc, out);
-        self.title.run(doc, out);
-        self.org.run(doc, out);
+        let scan = names::Scan::new(&self.lex, doc);
+        self.title.run(&scan, doc, out);
+        self.org.run(&scan, doc, out);
         self.place.run(doc, out);
         self.event.run(doc, out);
         self.quantity.run(doc, out);
-        self.person.run(doc, out);
+        self.person.run(&scan, doc, out);
         let _ = Label::Per;
     }
 }

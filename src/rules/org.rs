@@ -3,30 +3,25 @@
 //! a place, a field name or a nested body (`Ban Thường vụ Đảng ủy Khối ...`),
 //! typed with `level` and the `canonical` expanded name; outlet tags.
 
-use super::names::{self, generic_before, is_all_caps, prev_word, word_at, Lexicon, Scan};
+use super::names::{self, generic_before, is_all_caps, prev_word, word_at, Scan};
 use crate::candidate::Candidate;
 use crate::doc::Doc;
 use crate::error::Result;
 use crate::extractor::Config;
 use crate::label::Label;
-use std::sync::Arc;
 
 #[derive(Debug)]
-pub(crate) struct OrgRules {
-    lex: Arc<Lexicon>,
-}
+pub(crate) struct OrgRules {}
 
 impl OrgRules {
     pub(crate) fn new(_cfg: &Config) -> Result<Self> {
-        Ok(OrgRules {
-            lex: names::lexicon()?,
-        })
+        Ok(OrgRules {})
     }
 
-    pub(crate) fn run(&self, doc: &Doc, out: &mut Vec<Candidate>) {
-        let sc = Scan::new(&self.lex, doc);
-        find_orgs(&sc, out);
-        field_lists(&sc, out);
+    /// Bodies over the word scan `Rules::run` shares between the name families.
+    pub(crate) fn run(&self, sc: &Scan, doc: &Doc, out: &mut Vec<Candidate>) {
+        find_orgs(sc, out);
+        field_lists(sc, out);
         outlet_tags(doc, out);
         inline_abbreviations(doc.text(), out);
     }

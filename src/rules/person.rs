@@ -108,11 +108,11 @@ impl PersonRules {
         })
     }
 
-    pub(crate) fn run(&self, doc: &Doc, out: &mut Vec<Candidate>) {
+    /// Names over the word scan `Rules::run` shares between the name families;
+    /// where a body or role starts (`Trung ương`, `Hội`), a name stops.
+    pub(crate) fn run(&self, sc: &names::Scan, doc: &Doc, out: &mut Vec<Candidate>) {
         let t = doc.text();
         let lower = doc.lower();
-        // Where a body or role starts (`Trung ương`, `Hội`), a name stops.
-        let sc = names::Scan::new(&self.lex, doc);
         // Bytes covered by earlier candidates stop a run; TITLE edges are evidence.
         let mut covered = vec![false; t.len() + 1];
         let mut title_ends = HashSet::new();

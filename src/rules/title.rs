@@ -3,18 +3,15 @@
 //! at run time from `data/titles.tsv` and `data/bodies.tsv`; standalone titles
 //! (`Tổng Bí thư`, `Tỉnh ủy viên`) and ranks (`Thiếu tướng`).
 
-use super::names::{self, is_cap, next_word, prev_word, Lexicon, RoleKind, Scan};
+use super::names::{is_cap, next_word, prev_word, RoleKind, Scan};
 use crate::candidate::Candidate;
 use crate::doc::Doc;
 use crate::error::Result;
 use crate::extractor::Config;
 use crate::label::Label;
-use std::sync::Arc;
 
 #[derive(Debug)]
-pub(crate) struct TitleRules {
-    lex: Arc<Lexicon>,
-}
+pub(crate) struct TitleRules {}
 
 /// Lower-case body heads a title may take (`Xóm trưởng xóm Thanh Tân`,
 /// `Trưởng đoàn ĐBQH`); other bodies inside a title are capitalized.
@@ -28,14 +25,12 @@ const COUNT_WORDS: &[&str] = &[
 
 impl TitleRules {
     pub(crate) fn new(_cfg: &Config) -> Result<Self> {
-        Ok(TitleRules {
-            lex: names::lexicon()?,
-        })
+        Ok(TitleRules {})
     }
 
-    pub(crate) fn run(&self, doc: &Doc, out: &mut Vec<Candidate>) {
-        let sc = Scan::new(&self.lex, doc);
-        find_titles(&sc, out);
+    /// Titles over the word scan `Rules::run` shares between the name families.
+    pub(crate) fn run(&self, sc: &Scan, _doc: &Doc, out: &mut Vec<Candidate>) {
+        find_titles(sc, out);
     }
 }
 
