@@ -201,7 +201,10 @@ impl Extractor {
         let norm = normalize::normalize(text);
         let seg = Segments::new(&norm.text);
         let scan = meta::scan(&norm.text, &seg);
-        let reference_date = self.reference_date.or(scan.published_date);
+        let reference_date = self
+            .reference_date
+            .or(scan.published_date)
+            .or_else(|| meta::latest_written_date(&norm.text));
         Doc {
             orig: text,
             norm,

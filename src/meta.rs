@@ -505,3 +505,45 @@ mod tests {
         }
     }
 }
+
+/// Full day dates written in the text (`14/6/2024`, `14-6-2024`, `14.6.2024`).
+static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:^|[^0-9/.-])([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]((?:19|20)[0-9]{2})(?:$|[^0-9/.-])",
+    )
+    .unwrap()
+});
+
+/// A reference date for an article with neither a dateline nor one given by
+/// the caller: the latest full day date written in the year the text writes
+/// most often (ties to the later year). News reports what happened lately;
+/// the most written year outvotes a deadline (`đến 31/12/2030`) or a founding
+/// date, and fixes the year of `11/11` or `quý III` far more often than none.
+pub(crate) fn latest_written_date(text: &str) -> Option<CalendarDate> {
+    let dates: Vec<CalendarDate> = FULL_DATE
+        .captures_iter(text)
+        .filter_map(|c| {
+            let n = |k: usize| c[k].parse::<u32>().ok();
+            CalendarDate::new(n(3)? as i32, n(2)?, n(1)?)
+        })
+        .collect();
+    let mut years: std::collections::BTreeMap<i32, usize> = Default::default();
+    for d in &dates {
+        *years.entry(d.year()).or_default() += 1;
+    }
+    let year = *years.iter().max_by_key(|&(y, n)| (*n, *y))?.0;
+    dates.into_iter().filter(|d| d.year() == year).max()
+}
+
+#[cfg(test)]
+mod reference_tests {
+    use super::*;
+
+    #[test]
+    fn most_written_year_outvotes_a_deadline() {
+        let t = "Ngày 19/7/2024 hội nghị họp; ngày 20/7/2024 bế mạc; hoàn thành trước 31/12/2029.";
+        assert_eq!(latest_written_date(t).unwrap().to_string(), "2024-07-20");
+        assert_eq!(latest_written_date("Chiều 11/11, không có năm."), None);
+        assert_eq!(latest_written_date("31/2/2020 không tồn tại"), None);
+    }
+}
