@@ -1326,15 +1326,7 @@ impl<'a> Scan<'a> {
             if let Some((e2, Parsed::Id(i))) = self.item(end + so.len()) {
                 end = e2;
                 c.end = end;
-                c = c
-                    .attr("id", i.id.clone())
-                    .attr("number", i.number.clone())
-                    .attr("form", "identifier")
-                    .attr(
-                        "items",
-                        json!([{"number": i.number, "id": i.id, "family": i.family.as_str(),
-                        "issuer_code": i.issuers.join("-"), "type_code": i.type_code}]),
-                    );
+                c = identified(c, &i);
             }
         }
         Some(self.with_after(c, end, true))
@@ -1378,15 +1370,7 @@ impl<'a> Scan<'a> {
         if self.l[end..].starts_with(" số ") {
             if let Some((e2, Parsed::Id(i))) = self.item(end + " số ".len()) {
                 c.end = e2;
-                c = c
-                    .attr("id", i.id.clone())
-                    .attr("number", i.number.clone())
-                    .attr("form", "identifier")
-                    .attr(
-                        "items",
-                        json!([{"number": i.number, "id": i.id, "family": i.family.as_str(),
-                        "issuer_code": i.issuers.join("-"), "type_code": i.type_code}]),
-                    );
+                c = identified(c, &i);
                 return Some(self.with_after(c, e2, true));
             }
         }
@@ -1490,6 +1474,19 @@ impl<'a> Scan<'a> {
         }
         found.extend(add);
     }
+}
+
+/// A named document followed by its identifier (`Luật ... số 45/2019/QH14`,
+/// `Quy chế ... số 05-QC/BTCTU-BDVTU`): the identifier's attributes.
+fn identified(c: Candidate, i: &ident::Ident) -> Candidate {
+    c.attr("id", i.id.clone())
+        .attr("number", i.number.clone())
+        .attr("form", "identifier")
+        .attr(
+            "items",
+            json!([{"number": i.number, "id": i.id, "family": i.family.as_str(),
+            "issuer_code": i.issuers.join("-"), "type_code": i.type_code}]),
+        )
 }
 
 #[cfg(test)]
