@@ -17,6 +17,7 @@ use crate::segment::at_word_boundaries;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::OnceLock;
 
 /// One data row: its 1-based line number and its fields (trimmed).
 #[derive(Debug, Clone)]
@@ -107,7 +108,11 @@ pub(crate) struct Hit {
 /// boundaries. Keys are normalized exactly as article text is.
 #[derive(Debug, Clone)]
 pub(crate) struct PhraseSet<T> {
-    ac: Option<AhoCorasick>,
+    /// Built on the first search that the shared pass ([`Combined`]) has
+    /// not answered: most sets are only ever searched through it.
+    ac: OnceLock<Option<AhoCorasick>>,
+    /// The normalized keys, one per value (for [`Combined`]).
+    keys: Vec<String>,
     values: Vec<T>,
     /// Unique per built set (clones share it: same automaton, same hits);
     /// the key of [`MEMO`].
@@ -182,23 +187,22 @@ impl<T> PhraseSet<T> {
             keys.push(key);
             values.push(v);
         }
-        let ac = if keys.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .kind(Some(if keys.len() <= DFA_MAX_KEYS {
-                        AhoCorasickKind::DFA
-                    } else {
-                        AhoCorasickKind::ContiguousNFA
-                    }))
-                    .build(&keys)
-                    .expect("phrase keys build an automaton"),
-            )
-        };
+        let ac = OnceLock::new();
         let id = NEXT_SET_ID.fetch_add(1, Ordering::Relaxed);
-        PhraseSet { ac, values, id }
+        PhraseSet {
+            ac,
+            keys,
+            values,
+            id,
+        }
+    }
+
+    /// The set's identity and keys, to search it as part of a [`Combined`].
+    pub(crate) fn part(&self) -> Part<'_> {
+        Part {
+            id: self.id,
+            keys: &self.keys,
+        }
     }
 
     /// The value of a hit.
@@ -214,9 +218,9 @@ impl<T> PhraseSet<T> {
     /// Every match in `lower` (the lower-cased normalized text) that starts
     /// and ends on word boundaries, overlapping ones included, by start.
     pub(crate) fn find_all(&self, lower: &str) -> Vec<Hit> {
-        let Some(ac) = &self.ac else {
+        if self.keys.is_empty() {
             return Vec::new();
-        };
+        }
         let key = (lower.as_ptr() as usize, lower.len());
         let memoized = MEMO.try_with(|m| {
             let mut m = m.try_borrow_mut().ok()?;
@@ -226,7 +230,7 @@ impl<T> PhraseSet<T> {
             if let Some((_, h)) = m.hits.iter().find(|(id, _)| *id == self.id) {
                 return Some(h.clone());
             }
-            let hits = Self::search(ac, lower);
+            let hits = self.search(lower);
             m.hits.push((self.id, hits.clone()));
             Some(hits)
         });
@@ -234,10 +238,32 @@ impl<T> PhraseSet<T> {
         memoized
             .ok()
             .flatten()
-            .unwrap_or_else(|| Self::search(ac, lower))
+            .unwrap_or_else(|| self.search(lower))
     }
 
-    fn search(ac: &AhoCorasick, lower: &str) -> Vec<Hit> {
+    /// The set's own automaton (built on first use).
+    fn automaton(&self) -> Option<&AhoCorasick> {
+        self.ac
+            .get_or_init(|| {
+                (!self.keys.is_empty()).then(|| {
+                    AhoCorasick::builder()
+                        .match_kind(MatchKind::Standard)
+                        .kind(Some(if self.keys.len() <= DFA_MAX_KEYS {
+                            AhoCorasickKind::DFA
+                        } else {
+                            AhoCorasickKind::ContiguousNFA
+                        }))
+                        .build(&self.keys)
+                        .expect("phrase keys build an automaton")
+                })
+            })
+            .as_ref()
+    }
+
+    fn search(&self, lower: &str) -> Vec<Hit> {
+        let Some(ac) = self.automaton() else {
+            return Vec::new();
+        };
         let mut hits: Vec<Hit> = ac
             .find_overlapping_iter(lower)
             .filter(|m| at_word_boundaries(lower, m.start(), m.end()))
@@ -247,7 +273,7 @@ impl<T> PhraseSet<T> {
                 value: m.pattern().as_usize(),
             })
             .collect();
-        hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end), h.value));
+        sort_hits(&mut hits);
         hits
     }
 
@@ -257,6 +283,109 @@ impl<T> PhraseSet<T> {
         let mut hits = self.find_all(lower);
         hits.dedup_by_key(|h| h.start);
         hits
+    }
+}
+
+/// The order of [`PhraseSet::find_all`]: by start, longest first, then value.
+fn sort_hits(hits: &mut [Hit]) {
+    hits.sort_unstable_by_key(|h| (h.start, std::cmp::Reverse(h.end), h.value));
+}
+
+/// A phrase set as seen by [`Combined`]: its memo identity and its keys.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Part<'a> {
+    id: u64,
+    keys: &'a [String],
+}
+
+/// Several phrase sets searched in ONE pass: every family's lexicon shares a
+/// single automaton walk over the document instead of one walk per set
+/// (issue 5: the gazetteer pass sets the budget). [`Combined::prime`] fills
+/// the memo of the current [`memo_scope`], so each set's
+/// [`PhraseSet::find_all`] then returns exactly what its own search would.
+#[derive(Debug, Clone)]
+pub(crate) struct Combined {
+    ac: Option<AhoCorasick>,
+    /// For each distinct key (pattern), its range in `targets`.
+    spans: Vec<(u32, u32)>,
+    /// `(part index, value index in that set)`: a key may serve several sets,
+    /// and several values of one set.
+    targets: Vec<(u32, u32)>,
+    /// The memo identity of each part.
+    ids: Vec<u64>,
+}
+
+impl Combined {
+    pub(crate) fn new(parts: &[Part<'_>]) -> Self {
+        let mut index: std::collections::HashMap<&str, Vec<(u32, u32)>> = Default::default();
+        let mut order: Vec<&str> = Vec::new();
+        for (p, part) in parts.iter().enumerate() {
+            for (v, k) in part.keys.iter().enumerate() {
+                let e = index.entry(k.as_str()).or_insert_with(|| {
+                    order.push(k.as_str());
+                    Vec::new()
+                });
+                e.push((p as u32, v as u32));
+            }
+        }
+        let mut spans = Vec::with_capacity(order.len());
+        let mut targets = Vec::new();
+        for k in &order {
+            let t = &index[k];
+            spans.push((targets.len() as u32, (targets.len() + t.len()) as u32));
+            targets.extend_from_slice(t);
+        }
+        let ac = (!order.is_empty()).then(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(&order)
+                .expect("phrase keys build an automaton")
+        });
+        Combined {
+            ac,
+            spans,
+            targets,
+            ids: parts.iter().map(|p| p.id).collect(),
+        }
+    }
+
+    /// Searches `lower` once for every part and memoizes each part's hits,
+    /// when `lower` is the text of the current [`memo_scope`].
+    pub(crate) fn prime(&self, lower: &str) {
+        let Some(ac) = &self.ac else {
+            return;
+        };
+        let mut per: Vec<Vec<Hit>> = vec![Vec::new(); self.ids.len()];
+        for m in ac.find_overlapping_iter(lower) {
+            if !at_word_boundaries(lower, m.start(), m.end()) {
+                continue;
+            }
+            let (a, b) = self.spans[m.pattern().as_usize()];
+            for &(p, v) in &self.targets[a as usize..b as usize] {
+                per[p as usize].push(Hit {
+                    start: m.start(),
+                    end: m.end(),
+                    value: v as usize,
+                });
+            }
+        }
+        let key = (lower.as_ptr() as usize, lower.len());
+        let _ = MEMO.try_with(|m| {
+            let Ok(mut m) = m.try_borrow_mut() else {
+                return;
+            };
+            if m.text != Some(key) {
+                return;
+            }
+            for (id, mut hits) in self.ids.iter().zip(per) {
+                if m.hits.iter().any(|(x, _)| x == id) {
+                    continue;
+                }
+                sort_hits(&mut hits);
+                m.hits.push((*id, hits));
+            }
+        });
     }
 }
 

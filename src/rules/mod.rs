@@ -17,12 +17,24 @@ use crate::candidate::Candidate;
 use crate::doc::Doc;
 use crate::error::Result;
 use crate::extractor::Config;
-use crate::gazetteer::UserGazetteer;
+use crate::gazetteer::{Combined, UserGazetteer};
 use crate::label::{Label, LabelSet};
+use std::sync::{Arc, OnceLock};
 
-/// Every recognizer, built once per [`Extractor`](crate::Extractor).
+/// Every recognizer of one [`Extractor`](crate::Extractor): the built-in
+/// families (shared by every extractor in the process) and the user's
+/// run-time entries.
 #[derive(Debug)]
 pub(crate) struct Rules {
+    builtin: Arc<Builtin>,
+    user: UserGazetteer,
+}
+
+/// The built-in families. They depend on the embedded data only, so they
+/// are built once per process, lazily, and a fresh extractor (user entries
+/// or catalogs) pays only for what the user added.
+#[derive(Debug)]
+struct Builtin {
     date: date::DateRules,
     term: term::TermRules,
     docref: docref::DocRules,
@@ -32,25 +44,55 @@ pub(crate) struct Rules {
     event: event::EventRules,
     quantity: quantity::QuantityRules,
     person: person::PersonRules,
-    user: UserGazetteer,
     /// The lexicon behind title, org and person: one word scan serves all three.
-    lex: std::sync::Arc<names::Lexicon>,
+    lex: Arc<names::Lexicon>,
+    /// Every family's phrase sets, searched in one pass per document.
+    phrases: Combined,
 }
 
-impl Rules {
-    pub(crate) fn new(cfg: &Config) -> Result<Self> {
-        Ok(Rules {
+impl Builtin {
+    fn new(cfg: &Config) -> Result<Self> {
+        let lex = names::lexicon()?;
+        let place = place::PlaceRules::new(cfg)?;
+        let mut parts = vec![lex.bodies.part(), lex.roles.part(), lex.levels.part()];
+        parts.extend(place.phrase_parts());
+        parts.extend(docref::tables().phrase_parts());
+        let phrases = Combined::new(&parts);
+        Ok(Builtin {
             date: date::DateRules::new(cfg)?,
             term: term::TermRules::new(cfg)?,
             docref: docref::DocRules::new(cfg)?,
             title: title::TitleRules::new(cfg)?,
             org: org::OrgRules::new(cfg)?,
-            place: place::PlaceRules::new(cfg)?,
+            place,
             event: event::EventRules::new(cfg)?,
             quantity: quantity::QuantityRules::new(cfg)?,
             person: person::PersonRules::new(cfg)?,
+            lex,
+            phrases,
+        })
+    }
+
+    /// Built once per process from the embedded data (the families read
+    /// nothing from the configuration).
+    fn shared() -> Result<Arc<Builtin>> {
+        static BUILTIN: OnceLock<std::result::Result<Arc<Builtin>, String>> = OnceLock::new();
+        BUILTIN
+            .get_or_init(|| {
+                Builtin::new(&Config::default())
+                    .map(Arc::new)
+                    .map_err(|e| e.to_string())
+            })
+            .clone()
+            .map_err(|e| crate::error::Error::data("data", 0, e))
+    }
+}
+
+impl Rules {
+    pub(crate) fn new(cfg: &Config) -> Result<Self> {
+        Ok(Rules {
+            builtin: Builtin::shared()?,
             user: UserGazetteer::new(cfg.user_entries.clone()),
-            lex: names::lexicon()?,
         })
     }
 
@@ -58,17 +100,19 @@ impl Rules {
     /// a disabled label's spans still block wrong guesses; the extractor
     /// drops disabled labels after overlap resolution.
     pub(crate) fn run(&self, doc: &Doc, _labels: LabelSet, out: &mut Vec<Candidate>) {
+        let b = &*self.builtin;
+        b.phrases.prime(doc.lower());
         self.user.run(doc.text(), doc.lower(), out);
-        self.date.run(doc, out);
-        self.term.run(doc, out);
-        self.docref.run(doc, out);
-        let scan = names::Scan::new(&self.lex, doc);
-        self.title.run(&scan, doc, out);
-        self.org.run(&scan, doc, out);
-        self.place.run(doc, out);
-        self.event.run(doc, out);
-        self.quantity.run(doc, out);
-        self.person.run(&scan, doc, out);
+        b.date.run(doc, out);
+        b.term.run(doc, out);
+        b.docref.run(doc, out);
+        let scan = names::Scan::new(&b.lex, doc);
+        b.title.run(&scan, doc, out);
+        b.org.run(&scan, doc, out);
+        b.place.run(doc, out);
+        b.event.run(doc, out);
+        b.quantity.run(doc, out);
+        b.person.run(&scan, doc, out);
         let _ = Label::Per;
     }
 }

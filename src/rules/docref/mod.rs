@@ -56,6 +56,11 @@ pub(crate) struct Tables {
 }
 
 impl Tables {
+    /// The phrase sets `run` searches, for the shared gazetteer pass.
+    pub(crate) fn phrase_parts(&self) -> Vec<crate::gazetteer::Part<'_>> {
+        vec![self.words.part()]
+    }
+
     fn build() -> Result<Self> {
         let mut kinds = Vec::new();
         let mut keys: Vec<(String, (usize, bool))> = Vec::new();
