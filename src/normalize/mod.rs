@@ -19,6 +19,7 @@
 mod offset_map;
 
 pub(crate) use offset_map::OffsetMap;
+use offset_map::OffsetMapBuilder;
 use std::borrow::Cow;
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
@@ -44,35 +45,88 @@ impl Normalized<'_> {
 
 /// Normalizes `input` (see the module docs).
 pub(crate) fn normalize(input: &str) -> Normalized<'_> {
-    // Most of a clean article needs no rewrite: find, in one cheap pass,
-    // where the first rewrite may happen, and run the general machinery
-    // only from there (`rewrite` copies the prefix when it first changes
-    // something, so the result is the same as from the start).
+    let (text, map) = rewrite_chunks(input);
+    let lower = lowercase(&text);
+    Normalized { text, lower, map }
+}
+
+/// Most of an article needs no rewrite: a few lines carry a NO-BREAK SPACE
+/// or a curly quote. One cheap scan ([`clean_prefix`]) finds where a rewrite
+/// may start; the general machinery runs from there only to the next point
+/// where the text can be cut without changing any rewrite ([`next_cut`]),
+/// and the clean text in between is copied in bulk.
+fn rewrite_chunks(input: &str) -> (Cow<'_, str>, OffsetMap) {
     let from = clean_prefix(input);
-    let (text, map) = if from == input.len() {
-        (Cow::Borrowed(input), OffsetMap::identity())
-    } else {
-        let rest = &input[from..];
-        // Checked without the characters `rewrite` drops: what is left must
-        // be NFC. (The clean prefix is made of starters that compose with
-        // nothing, so checking the rest alone gives the same answer.)
-        let kept = rest
+    if from == input.len() {
+        return (Cow::Borrowed(input), OffsetMap::identity());
+    }
+    // Composed or not is decided once for all that follows, as a single
+    // rewrite from `from` would (checked without the characters `rewrite`
+    // drops: what is left must be NFC; the clean prefix is made of starters
+    // that compose with nothing, so checking the rest alone is the same).
+    let nfc = is_nfc_quick(
+        input[from..]
             .chars()
-            .filter(|&c| !matches!(classify(c), Class::Drop));
-        if is_nfc_quick(kept) == IsNormalized::Yes {
-            rewrite(
-                input,
-                rest.char_indices()
-                    .map(|(i, c)| (from + i, from + i + c.len_utf8(), c)),
-            )
+            .filter(|&c| !matches!(classify(c), Class::Drop)),
+    ) == IsNormalized::Yes;
+    let mut out = String::with_capacity(input.len());
+    out.push_str(&input[..from]);
+    let mut map = OffsetMap::builder();
+    let mut pos = from;
+    while pos < input.len() {
+        // `pos` is where a rewrite may be needed: rewrite up to the next cut.
+        let end = next_cut(input, pos + clean_run(&input[pos..]).1);
+        if nfc {
+            let chunk = &input[pos..end];
+            rewrite_into(
+                chunk
+                    .char_indices()
+                    .map(|(i, c)| (pos + i, pos + i + c.len_utf8(), c)),
+                &mut out,
+                &mut map,
+            );
         } else {
             // Lazy and cheap to clone: `rewrite` clones it to look ahead (a
             // cloned `vec::IntoIter` would copy everything left: quadratic).
-            rewrite(input, compose(input, from))
+            rewrite_into(compose(input, pos, end), &mut out, &mut map);
         }
-    };
-    let lower = lowercase(&text);
-    Normalized { text, lower, map }
+        pos = end;
+        // Then the clean text up to where a rewrite may be needed again,
+        // copied as it is: one map point covers it.
+        let clean = pos + clean_prefix(&input[pos..]);
+        if clean > pos {
+            let n = out.len();
+            out.push_str(&input[pos..clean]);
+            map.push(n, out.len(), pos, clean);
+        }
+        pos = clean;
+    }
+    // Unchanged text (a kept character stopped the clean scan) stays
+    // borrowed, as long as no offset moved (composition can move offsets
+    // without changing a byte).
+    if map.is_identity() && out == input {
+        return (Cow::Borrowed(input), OffsetMap::identity());
+    }
+    let n = out.len();
+    (Cow::Owned(out), map.finish(n, input.len()))
+}
+
+/// The first offset after `after` where the text can be cut: rewriting the
+/// two sides apart gives what rewriting them together does. That is the
+/// start of an ASCII letter or digit right after an ASCII space or line
+/// break: no white space run, `\r\n` pair, syllable (tone placement looks
+/// at most to the end of one) or composing sequence spans it, and the `qu`
+/// rule sees no `q` before it either way.
+fn next_cut(input: &str, after: usize) -> usize {
+    let b = input.as_bytes();
+    let mut i = after + 1;
+    while i < b.len() {
+        if b[i].is_ascii_alphanumeric() && matches!(b[i - 1], b' ' | b'\n') {
+            return i;
+        }
+        i += 1;
+    }
+    b.len()
 }
 
 /// The byte offset from which `input` may need rewriting: `input.len()` when
@@ -83,6 +137,12 @@ pub(crate) fn normalize(input: &str) -> Normalized<'_> {
 /// `rewrite` starting there sees no syllable, segment or white space run
 /// cut in two.
 fn clean_prefix(input: &str) -> usize {
+    clean_run(input).0
+}
+
+/// [`clean_prefix`], and the offset of what stopped it (`input.len()` if
+/// nothing did).
+fn clean_run(input: &str) -> (usize, usize) {
     let b = input.as_bytes();
     // The last space or line break seen: where to restart.
     let mut restart = 0;
@@ -98,11 +158,11 @@ fn clean_prefix(input: &str) -> usize {
                 b' ' => {
                     restart = i;
                     if b.get(i + 1) == Some(&b' ') {
-                        return restart;
+                        return (restart, i);
                     }
                 }
                 b'\n' => restart = i,
-                b'\t' | 0x0B | 0x0C | b'\r' | b'`' => return restart,
+                b'\t' | 0x0B | 0x0C | b'\r' | b'`' => return (restart, i),
                 _ => {}
             }
             prev2 = prev;
@@ -111,10 +171,10 @@ fn clean_prefix(input: &str) -> usize {
             continue;
         }
         let Some(c) = input[i..].chars().next() else {
-            return restart;
+            return (restart, i);
         };
         if !clean_char(c) {
-            return restart;
+            return (restart, i);
         }
         if matches!(prev, 'o' | 'O' | 'u' | 'U') && retone(prev, c).is_some() {
             // `rewrite` moves the tone only in an open syllable, never after
@@ -126,14 +186,14 @@ fn clean_prefix(input: &str) -> usize {
                 .next()
                 .is_some_and(|d| d.is_ascii_alphabetic() || (d > '\u{7F}' && clean_letter(d)));
             if !(q || closed) {
-                return restart;
+                return (restart, i);
             }
         }
         prev2 = prev;
         prev = c;
         i += c.len_utf8();
     }
-    b.len()
+    (b.len(), b.len())
 }
 
 /// Letters of the Vietnamese alphabet and Latin-1/Extended-A letters:
@@ -184,11 +244,11 @@ struct Compose<'a> {
     pending: std::collections::VecDeque<(usize, usize, char)>,
 }
 
-fn compose(input: &str, from: usize) -> Compose<'_> {
+fn compose(input: &str, from: usize, to: usize) -> Compose<'_> {
     Compose {
         input,
         base: from,
-        chars: input[from..].char_indices().peekable(),
+        chars: input[from..to].char_indices().peekable(),
         pending: Default::default(),
     }
 }
@@ -344,42 +404,29 @@ fn upper1(c: char) -> char {
     }
 }
 
-/// Applies the character rewrites. Stays borrowed until the first change.
+/// Applies the character rewrites to `chars` (original offsets), appending
+/// to `out` and recording the way back in `map`.
 // `emit!` records the last char on every path, including ones that end the loop.
 #[allow(unused_assignments)]
-fn rewrite<'a, I>(input: &'a str, chars: I) -> (Cow<'a, str>, OffsetMap)
+fn rewrite_into<I>(chars: I, out: &mut String, map: &mut OffsetMapBuilder)
 where
     I: Iterator<Item = (usize, usize, char)> + Clone,
 {
     let mut it = chars.peekable();
-    // `out` is None while the output equals input[..pos].
-    let mut out: Option<String> = None;
-    let mut map = OffsetMap::builder();
     let mut prev: Option<char> = None; // last emitted char
 
-    // Emits `c` for original bytes [o, oe). `same` says the input had `c` there.
+    // Emits `c` for original bytes [o, oe).
     macro_rules! emit {
-        ($c:expr, $o:expr, $oe:expr, $same:expr) => {{
+        ($c:expr, $o:expr, $oe:expr) => {{
             let c: char = $c;
-            if out.is_none() && !$same {
-                out = Some(String::with_capacity(input.len()));
-                out.as_mut().unwrap().push_str(&input[..$o]);
-            }
-            if let Some(s) = out.as_mut() {
-                let n = s.len();
-                s.push(c);
-                map.push(n, n + c.len_utf8(), $o, $oe);
-            }
+            let n = out.len();
+            out.push(c);
+            map.push(n, n + c.len_utf8(), $o, $oe);
             prev = Some(c);
         }};
     }
 
     while let Some((o, oe, c)) = it.next() {
-        // Whether the input bytes at [o, oe) are exactly `c` (false after NFC).
-        // (Decoding one char is cheaper than `starts_with(c)`'s memcmp,
-        // measured at ~20% of normalization.)
-        #[allow(clippy::chars_next_cmp)]
-        let same = oe - o == c.len_utf8() && input[o..oe].chars().next() == Some(c);
         match classify(c) {
             Class::Keep => {
                 // Characters normalization drops are looked past (`ho\u{feff}à`
@@ -420,84 +467,88 @@ where
                         let q_rule = matches!(c, 'u' | 'U') && q_before;
                         if open && !q_rule {
                             // `a` takes the first original char, `b` the second.
-                            emit!(a, o, oe, false);
+                            emit!(a, o, oe);
                             for _ in 0..skip {
                                 it.next();
                             }
-                            emit!(b, o2, oe2, false);
+                            emit!(b, o2, oe2);
                             it.next();
                             continue;
                         }
                     }
                 }
-                emit!(c, o, oe, same);
+                emit!(c, o, oe);
             }
-            Class::Replace(r) => emit!(r, o, oe, false),
-            Class::Drop => {
-                if out.is_none() {
-                    out = Some(input[..o].to_string());
-                }
-            }
+            Class::Replace(r) => emit!(r, o, oe),
+            Class::Drop => {}
             Class::Newline => {
                 if c == '\r' && it.peek().is_some_and(|&(_, _, d)| d == '\n') {
                     // Keep the '\n' of "\r\n"; drop the '\r'.
-                    if out.is_none() {
-                        out = Some(input[..o].to_string());
-                    }
                     continue;
                 }
-                // `\r`, U+0085, U+2028/2029 are rewritten, so not `same`.
-                emit!('\n', o, oe, same && c == '\n');
+                emit!('\n', o, oe);
             }
             Class::Space => {
                 // Collapse a run of horizontal white space into one ' '.
                 // Zero-width characters inside the run go with it, or
                 // `a \u{200b} b` would keep two spaces.
                 let mut end = oe;
-                let mut run = 1;
                 while let Some(&(_, e2, d)) = it.peek() {
                     if matches!(classify(d), Class::Space | Class::Drop) {
                         end = e2;
-                        run += 1;
                         it.next();
                     } else {
                         break;
                     }
                 }
-                let exact = run == 1 && c == ' ' && same;
-                emit!(' ', o, end, exact);
+                emit!(' ', o, end);
             }
-        }
-    }
-    match out {
-        None => (Cow::Borrowed(input), OffsetMap::identity()),
-        Some(s) => {
-            let n = s.len();
-            (Cow::Owned(s), map.finish(n, input.len()))
         }
     }
 }
 
 /// Lower-cases character by character, keeping every byte length.
+///
+/// Works on the bytes: ASCII in bulk, then the capitals of Vietnamese text
+/// (Latin-1, the Vietnamese block) by arithmetic on their last byte, and
+/// anything else through [`lower1`]. Agrees with [`lower_fast`] on every
+/// character (`lowercase_agrees`).
 fn lowercase(s: &str) -> String {
-    if s.is_ascii() {
-        return s.to_ascii_lowercase();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while !rest.is_empty() {
-        // ASCII runs in bulk, then one other character.
-        let n = rest.bytes().position(|b| b >= 0x80).unwrap_or(rest.len());
-        let at = out.len();
-        out.push_str(&rest[..n]);
-        out[at..].make_ascii_lowercase();
-        rest = &rest[n..];
-        if let Some(c) = rest.chars().next() {
-            out.push(lower_fast(c));
-            rest = &rest[c.len_utf8()..];
+    let mut b = s.as_bytes().to_vec();
+    b.make_ascii_lowercase();
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x80 {
+            i += 1;
+            continue;
+        }
+        match x {
+            // U+00C0..U+00DE but U+00D7: lower case is 0x20 further.
+            0xC3 => {
+                let y = b[i + 1];
+                if (0x80..=0x9E).contains(&y) && y != 0x97 {
+                    b[i + 1] = y + 0x20;
+                }
+                i += 2;
+            }
+            // U+1EA0..U+1EFF (E1 BA A0 .. E1 BB BF): even capital, odd small.
+            0xE1 if b[i + 1] == 0xBB || (b[i + 1] == 0xBA && b[i + 2] >= 0xA0) => {
+                b[i + 2] += 1 - b[i + 2] % 2;
+                i += 3;
+            }
+            _ => {
+                let c = s[i..].chars().next().unwrap_or(' ');
+                let n = c.len_utf8();
+                let l = lower1(c);
+                if l != c {
+                    l.encode_utf8(&mut b[i..i + n]);
+                }
+                i += n;
+            }
         }
     }
-    out
+    String::from_utf8(b).unwrap_or_else(|_| s.chars().map(lower_fast).collect())
 }
 
 /// [`lower1`] with the Vietnamese letters looked up without the Unicode
@@ -578,6 +629,16 @@ mod tests {
     }
 
     #[test]
+    fn lowercase_agrees() {
+        let all: String = (0..=0x3000u32)
+            .chain(0x1_0400..0x1_0500)
+            .filter_map(char::from_u32)
+            .collect();
+        let want: String = all.chars().map(lower_fast).collect();
+        assert_eq!(lowercase(&all), want);
+    }
+
+    #[test]
     fn lower_fast_agrees() {
         for c in (0..=0x3000u32).filter_map(char::from_u32) {
             assert_eq!(lower_fast(c), lower1(c), "{c:?}");
@@ -599,22 +660,35 @@ mod tests {
         assert_eq!(clean_prefix("a Ð"), 1);
     }
 
-    /// The result with the clean-prefix skip equals the one from the start.
+    /// The result with clean runs skipped and copied (`rewrite_chunks`)
+    /// equals one rewrite of the whole text from the start.
     #[test]
     fn clean_prefix_changes_nothing() {
         fn reference(t: &str) -> (Cow<'_, str>, OffsetMap) {
             let kept = t.chars().filter(|&c| !matches!(classify(c), Class::Drop));
+            let mut out = String::new();
+            let mut map = OffsetMap::builder();
             if is_nfc_quick(kept) == IsNormalized::Yes {
-                rewrite(t, t.char_indices().map(|(i, c)| (i, i + c.len_utf8(), c)))
+                let chars = t.char_indices().map(|(i, c)| (i, i + c.len_utf8(), c));
+                rewrite_into(chars, &mut out, &mut map);
             } else {
-                rewrite(t, compose(t, 0))
+                rewrite_into(compose(t, 0, t.len()), &mut out, &mut map);
             }
+            if out == t && map.is_identity() {
+                return (Cow::Borrowed(t), OffsetMap::identity());
+            }
+            let n = out.len();
+            (Cow::Owned(out), map.finish(n, t.len()))
         }
         let texts = [
             "Thái Hoà, quý Uỷ ban toàn hoà. Chỉ\u{a0}\u{a0}thị “số” – Ð",
             "qu Uỷ  ban\r\nhoà\u{301} hoà1 khoẻ. QUÝ HOÀ.",
             "Tỉnh ủy\u{200b} x \u{200b} y ko\u{300}a",
             "Nghị quyết… • số 18 hoa\u{300} Hoà\nx",
+            // Clean and dirty runs alternating, cut at word starts.
+            "Ông A  nói\u{a0}x. Bà B “hoà” y\nz\r\n\nqu Uỷ a\u{200b} b \u{a0} c\td",
+            "Ủy ban a\u{301}b Hoà bình 1\u{a0}2 quý Hoà\n Hoà \u{a0}Hoà",
+            "Nghi\u{323} đi\u{323}nh 30/2020/NĐ-CP\u{200b}\u{323}\u{300} ",
         ];
         for whole in texts {
             for (cut, _) in whole.char_indices() {

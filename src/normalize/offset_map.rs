@@ -91,6 +91,11 @@ impl OffsetMapBuilder {
         }
     }
 
+    /// Whether every push so far mapped offsets to themselves.
+    pub(crate) fn is_identity(&self) -> bool {
+        self.map.starts.is_empty() && self.map.ends.is_empty()
+    }
+
     pub(crate) fn finish(mut self, norm_len: usize, orig_len: usize) -> OffsetMap {
         // The end of the normalized text is the end of the original text.
         self.push(norm_len, norm_len, orig_len, orig_len);
