@@ -51,31 +51,47 @@ pub(crate) fn normalize(input: &str) -> Normalized<'_> {
 }
 
 /// Most of an article needs no rewrite: a few lines carry a NO-BREAK SPACE
-/// or a curly quote. One cheap scan ([`clean_prefix`]) finds where a rewrite
+/// or a curly quote. One cheap scan ([`clean_run`]) finds where a rewrite
 /// may start; the general machinery runs from there only to the next point
 /// where the text can be cut without changing any rewrite ([`next_cut`]),
 /// and the clean text in between is copied in bulk.
 fn rewrite_chunks(input: &str) -> (Cow<'_, str>, OffsetMap) {
-    let from = clean_prefix(input);
-    if from == input.len() {
+    // The stretches to rewrite: from where a rewrite may start to the next
+    // cut after what stopped the clean scan.
+    let mut dirty: Vec<(usize, usize)> = Vec::new();
+    let mut at = 0;
+    while at < input.len() {
+        let (restart, stop) = clean_run(&input[at..]);
+        if restart == input.len() - at {
+            break;
+        }
+        let end = next_cut(input, at + stop);
+        dirty.push((at + restart, end));
+        at = end;
+    }
+    if dirty.is_empty() {
         return (Cow::Borrowed(input), OffsetMap::identity());
     }
-    // Composed or not is decided once for all that follows, as a single
-    // rewrite from `from` would (checked without the characters `rewrite`
-    // drops: what is left must be NFC; the clean prefix is made of starters
-    // that compose with nothing, so checking the rest alone is the same).
-    let nfc = is_nfc_quick(
-        input[from..]
+    // Composed or not is decided once for the whole text, as a single
+    // rewrite would (checked without the characters `rewrite` drops: what
+    // is left must be NFC). Clean text is made of starters that compose
+    // with nothing, so checking the stretches alone gives the same answer.
+    let nfc = dirty.iter().all(|&(a, b)| {
+        let kept = input[a..b]
             .chars()
-            .filter(|&c| !matches!(classify(c), Class::Drop)),
-    ) == IsNormalized::Yes;
+            .filter(|&c| !matches!(classify(c), Class::Drop));
+        is_nfc_quick(kept) == IsNormalized::Yes
+    });
     let mut out = String::with_capacity(input.len());
-    out.push_str(&input[..from]);
     let mut map = OffsetMap::builder();
-    let mut pos = from;
-    while pos < input.len() {
-        // `pos` is where a rewrite may be needed: rewrite up to the next cut.
-        let end = next_cut(input, pos + clean_run(&input[pos..]).1);
+    let mut clean_from = 0;
+    for &(pos, end) in &dirty {
+        // The clean text before, copied as it is: one map point covers it.
+        if pos > clean_from {
+            let n = out.len();
+            out.push_str(&input[clean_from..pos]);
+            map.push(n, out.len(), clean_from, pos);
+        }
         if nfc {
             let chunk = &input[pos..end];
             rewrite_into(
@@ -90,16 +106,12 @@ fn rewrite_chunks(input: &str) -> (Cow<'_, str>, OffsetMap) {
             // cloned `vec::IntoIter` would copy everything left: quadratic).
             rewrite_into(compose(input, pos, end), &mut out, &mut map);
         }
-        pos = end;
-        // Then the clean text up to where a rewrite may be needed again,
-        // copied as it is: one map point covers it.
-        let clean = pos + clean_prefix(&input[pos..]);
-        if clean > pos {
-            let n = out.len();
-            out.push_str(&input[pos..clean]);
-            map.push(n, out.len(), pos, clean);
-        }
-        pos = clean;
+        clean_from = end;
+    }
+    if input.len() > clean_from {
+        let n = out.len();
+        out.push_str(&input[clean_from..]);
+        map.push(n, out.len(), clean_from, input.len());
     }
     // Unchanged text (a kept character stopped the clean scan) stays
     // borrowed, as long as no offset moved (composition can move offsets
@@ -129,19 +141,14 @@ fn next_cut(input: &str, after: usize) -> usize {
     b.len()
 }
 
-/// The byte offset from which `input` may need rewriting: `input.len()` when
-/// nothing does. Everything before it is ASCII without tabs, `\r`, backticks
+/// `(restart, stop)`: the byte offset from which `input` may need
+/// rewriting (`input.len()` when nothing does), and that of what stopped
+/// the scan (`input.len()` if nothing did). Everything before `restart` is ASCII without tabs, `\r`, backticks
 /// or double spaces, and characters that are NFC starters `classify` keeps
 /// (precomposed Vietnamese letters, most punctuation), with no old-style tone
-/// placement. The offset is always 0 or that of a space or line break, so
+/// placement. `restart` is always 0 or that of a space or line break, so
 /// `rewrite` starting there sees no syllable, segment or white space run
 /// cut in two.
-fn clean_prefix(input: &str) -> usize {
-    clean_run(input).0
-}
-
-/// [`clean_prefix`], and the offset of what stopped it (`input.len()` if
-/// nothing did).
 fn clean_run(input: &str) -> (usize, usize) {
     let b = input.as_bytes();
     // The last space or line break seen: where to restart.
@@ -170,6 +177,16 @@ fn clean_run(input: &str) -> (usize, usize) {
             i += 1;
             continue;
         }
+        // Vietnamese letters by their bytes (the common case): clean, and
+        // they matter to tone placement only after `o`/`u`.
+        if !matches!(prev, 'o' | 'O' | 'u' | 'U') {
+            if let Some(n) = clean_letter_len(&b[i..]) {
+                prev2 = prev;
+                prev = '\u{1}';
+                i += n;
+                continue;
+            }
+        }
         let Some(c) = input[i..].chars().next() else {
             return (restart, i);
         };
@@ -194,6 +211,24 @@ fn clean_run(input: &str) -> (usize, usize) {
         i += c.len_utf8();
     }
     (b.len(), b.len())
+}
+
+/// The byte length of the [`clean_letter`] that `b` starts with, read off
+/// its UTF-8 bytes (`clean_letter_len_agrees` checks it).
+#[inline]
+fn clean_letter_len(b: &[u8]) -> Option<usize> {
+    match *b {
+        // U+00C0..U+00FF but Ð × ð ÷.
+        [0xC3, y, ..] if !matches!(y, 0x90 | 0x97 | 0xB0 | 0xB7) => Some(2),
+        // U+0100..U+017F.
+        [0xC4 | 0xC5, _, ..] => Some(2),
+        // Ơ ơ Ư ư.
+        [0xC6, 0xA0 | 0xA1 | 0xAF | 0xB0, ..] => Some(2),
+        // U+1EA0..U+1EF9.
+        [0xE1, 0xBA, z, ..] if z >= 0xA0 => Some(3),
+        [0xE1, 0xBB, z, ..] if z <= 0xB9 => Some(3),
+        _ => None,
+    }
 }
 
 /// Letters of the Vietnamese alphabet and Latin-1/Extended-A letters:
@@ -569,6 +604,10 @@ fn lower_fast(c: char) -> char {
 mod tests {
     use super::*;
 
+    fn clean_prefix(input: &str) -> usize {
+        clean_run(input).0
+    }
+
     fn norm(s: &str) -> String {
         normalize(s).text.into_owned()
     }
@@ -625,6 +664,16 @@ mod tests {
             let (a, b) = n.to_orig(s, s + word.len());
             let back = &orig[a..b];
             assert_eq!(normalize(back).text, word, "{word} -> {back:?}");
+        }
+    }
+
+    #[test]
+    fn clean_letter_len_agrees() {
+        let mut buf = [0u8; 4];
+        for c in ('\u{80}'..='\u{FFFF}').chain('\u{10000}'..='\u{10100}') {
+            let b = c.encode_utf8(&mut buf).as_bytes();
+            let want = clean_letter(c).then_some(c.len_utf8());
+            assert_eq!(clean_letter_len(b), want, "{c:?}");
         }
     }
 
