@@ -198,15 +198,20 @@ fn texts(cli: &Cli, ex: &Extractor, out: &mut impl Write) -> Result<bool, Failur
         let w = match cli.format {
             Format::Json if many => {
                 let sep = if first { "" } else { "," };
-                let v = with_key(&res, "file", serde_json::Value::String(name.clone()));
-                writeln!(out, "{sep}{}", serde_json::to_string_pretty(&v).unwrap())
+                let v = with_key(&res, "file", &serde_json::Value::String(name.clone()), true);
+                writeln!(out, "{sep}{v}")
             }
             Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&res).unwrap()),
             Format::Jsonl => {
                 let v = if many {
-                    with_key(&res, "file", serde_json::Value::String(name.clone()))
+                    with_key(
+                        &res,
+                        "file",
+                        &serde_json::Value::String(name.clone()),
+                        false,
+                    )
                 } else {
-                    serde_json::to_value(&res).unwrap()
+                    res.to_json()
                 };
                 writeln!(out, "{v}")
             }
@@ -244,13 +249,25 @@ fn texts(cli: &Cli, ex: &Extractor, out: &mut impl Write) -> Result<bool, Failur
 }
 
 /// The extraction as a JSON object with one more key in front.
-fn with_key(res: &Extraction, key: &str, value: serde_json::Value) -> serde_json::Value {
-    let mut m = serde_json::Map::new();
-    m.insert(key.to_string(), value);
-    if let serde_json::Value::Object(o) = serde_json::to_value(res).unwrap() {
-        m.extend(o);
+///
+/// Written straight from the extraction, in the library's key order
+/// ([`Extraction::to_json`]): going through a `serde_json::Value` cost more
+/// than the extraction itself.
+fn with_key(res: &Extraction, key: &str, value: &serde_json::Value, pretty: bool) -> String {
+    let key = serde_json::Value::from(key);
+    let body = if pretty {
+        serde_json::to_string_pretty(res)
+    } else {
+        serde_json::to_string(res)
     }
-    serde_json::Value::Object(m)
+    .expect("an extraction serializes");
+    // `body` is an object with fields: the new key goes right after `{`.
+    let rest = body.strip_prefix('{').unwrap_or(&body);
+    if pretty {
+        format!("{{\n  {key}: {value},{rest}")
+    } else {
+        format!("{{{key}:{value},{rest}")
+    }
 }
 
 /// Each entity with its rule and context, and under it the candidates it beat.
@@ -395,11 +412,8 @@ fn worker(ex: &Extractor, rx: Arc<Mutex<Receiver<Chunk>>>, tx: SyncSender<(u64, 
 /// One output line for one input line.
 fn record(ex: &Extractor, scratch: &mut Scratch, line_no: u64, raw: &[u8]) -> String {
     let err = |id: serde_json::Value, msg: String| {
-        let mut m = serde_json::Map::new();
-        m.insert("id".into(), id);
-        m.insert("line".into(), line_no.into());
-        m.insert("error".into(), msg.into());
-        serde_json::Value::Object(m).to_string()
+        let msg = serde_json::Value::from(msg);
+        format!("{{\"id\":{id},\"line\":{line_no},\"error\":{msg}}}")
     };
     let line = match std::str::from_utf8(raw) {
         Ok(l) => l.trim_end_matches(['\n', '\r']),
@@ -422,7 +436,7 @@ fn record(ex: &Extractor, scratch: &mut Scratch, line_no: u64, raw: &[u8]) -> St
         return err(id, "no string field \"text\"".into());
     };
     let res = ex.extract_with(scratch, text);
-    with_key(&res, "id", id).to_string()
+    with_key(&res, "id", &id, false)
 }
 
 fn write_in_order(
