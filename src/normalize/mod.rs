@@ -544,13 +544,17 @@ where
 
 /// Lower-cases character by character, keeping every byte length.
 ///
-/// Works on the bytes: ASCII in bulk, then the capitals of Vietnamese text
-/// (Latin-1, the Vietnamese block) by arithmetic on their last byte, and
-/// anything else through [`lower1`]. Agrees with [`lower_fast`] on every
+/// ASCII in bulk, then the capitals of Vietnamese text (Latin-1, the
+/// Vietnamese block) read off their bytes, and anything else through
+/// [`lower1`]. Agrees with `lower_fast` on every
 /// character (`lowercase_agrees`).
 fn lowercase(s: &str) -> String {
-    let mut b = s.as_bytes().to_vec();
-    b.make_ascii_lowercase();
+    let mut out = s.to_owned();
+    out.make_ascii_lowercase();
+    // Then each non-ASCII capital is replaced by its small letter of the
+    // same length, in place (no copy of the rest, no UTF-8 revalidation).
+    let b = s.as_bytes();
+    let mut buf = [0u8; 4];
     let mut i = 0;
     while i < b.len() {
         let x = b[i];
@@ -558,37 +562,39 @@ fn lowercase(s: &str) -> String {
             i += 1;
             continue;
         }
-        match x {
+        let (n, l) = match x {
             // U+00C0..U+00DE but U+00D7: lower case is 0x20 further.
             0xC3 => {
                 let y = b[i + 1];
                 if (0x80..=0x9E).contains(&y) && y != 0x97 {
-                    b[i + 1] = y + 0x20;
+                    (2, char::from_u32(0xC0 + u32::from(y - 0x80) + 0x20))
+                } else {
+                    (2, None)
                 }
-                i += 2;
             }
             // U+1EA0..U+1EFF (E1 BA A0 .. E1 BB BF): even capital, odd small.
             0xE1 if b[i + 1] == 0xBB || (b[i + 1] == 0xBA && b[i + 2] >= 0xA0) => {
-                b[i + 2] += 1 - b[i + 2] % 2;
-                i += 3;
+                let c = 0x1000 + (u32::from(b[i + 1] & 0x3F) << 6) + u32::from(b[i + 2] & 0x3F);
+                (3, (c % 2 == 0).then(|| char::from_u32(c + 1)).flatten())
             }
             _ => {
                 let c = s[i..].chars().next().unwrap_or(' ');
-                let n = c.len_utf8();
                 let l = lower1(c);
-                if l != c {
-                    l.encode_utf8(&mut b[i..i + n]);
-                }
-                i += n;
+                (c.len_utf8(), (l != c).then_some(l))
             }
+        };
+        if let Some(l) = l {
+            out.replace_range(i..i + n, l.encode_utf8(&mut buf));
         }
+        i += n;
     }
-    String::from_utf8(b).unwrap_or_else(|_| s.chars().map(lower_fast).collect())
+    out
 }
 
 /// [`lower1`] with the Vietnamese letters looked up without the Unicode
-/// tables (`lower_fast_agrees` checks it against `lower1`).
-#[inline]
+/// tables (`lower_fast_agrees` checks it against `lower1`): the reference
+/// `lowercase` is tested against.
+#[cfg(test)]
 fn lower_fast(c: char) -> char {
     match c {
         // Latin-1 capitals (not ×): lower case is 0x20 further.
