@@ -367,22 +367,23 @@ fn dateline(text: &str, r: Range<usize>, m: &mut MetaScan) -> bool {
     let line = &text[r.clone()];
     let t = line.trim();
     let num = |c: &regex::Captures, k: usize| c.get(k).and_then(|g| g.as_str().parse::<u32>().ok());
+    // Datelines are short: long lines are not even searched.
     let short = t.len() <= 80;
-    let (d, mo, y, hm) = if let Some(c) = DATELINE.captures(t).filter(|_| short) {
+    let (d, mo, y, hm) = if let Some(c) = short.then(|| DATELINE.captures(t)).flatten() {
         (
             num(&c, 1),
             num(&c, 2),
             num(&c, 3),
             num(&c, 4).zip(num(&c, 5)),
         )
-    } else if let Some(c) = DATELINE_TIME_FIRST.captures(t).filter(|_| short) {
+    } else if let Some(c) = short.then(|| DATELINE_TIME_FIRST.captures(t)).flatten() {
         (
             num(&c, 3),
             num(&c, 4),
             num(&c, 5),
             num(&c, 1).zip(num(&c, 2)),
         )
-    } else if let Some(c) = DATELINE_WORDS.captures(t).filter(|_| short) {
+    } else if let Some(c) = short.then(|| DATELINE_WORDS.captures(t)).flatten() {
         (
             num(&c, 1),
             num(&c, 2),
