@@ -8,6 +8,13 @@ use crate::extractor::Extractor;
 use crate::segment::Segments;
 use crate::{meta, normalize, overlap, resolve};
 
+/// Builds every built-in recognizer anew (embedded data parsed, automata
+/// built), as the first extractor of a process does; returns the number of
+/// gazetteer phrases in the shared pass.
+pub fn build_builtin() -> usize {
+    crate::rules::build_builtin().expect("embedded data is valid")
+}
+
 /// Stage 1: the normalized text and its lower-cased twin.
 pub fn normalize(text: &str) -> (String, String) {
     let n = normalize::normalize(text);
@@ -51,6 +58,12 @@ pub fn prepare<'a>(ex: &Extractor, text: &'a str) -> Prepared<'a> {
 }
 
 impl Prepared<'_> {
+    /// The gazetteer pass of stage 3 alone: one Aho-Corasick walk over the
+    /// document for every family's phrase sets. Returns the hit count.
+    pub fn phrase_pass(&self, ex: &Extractor) -> usize {
+        ex.phrase_pass(&self.0)
+    }
+
     /// Stage 3: every recognizer.
     pub fn recognize(&self, ex: &Extractor) -> Candidates {
         let mut v = Vec::new();

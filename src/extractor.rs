@@ -238,6 +238,12 @@ impl Extractor {
         });
     }
 
+    /// The shared gazetteer pass over a prepared document (`__bench`).
+    pub(crate) fn phrase_pass(&self, doc: &Doc) -> usize {
+        let _memo = gazetteer::memo_scope(doc.lower());
+        self.engine.rules.phrase_pass(doc.lower())
+    }
+
     /// The linking data, for the stage wrappers of `__bench`.
     pub(crate) fn resources(&self) -> &Resources {
         &self.engine.resources

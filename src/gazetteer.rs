@@ -350,11 +350,17 @@ impl Combined {
         }
     }
 
+    /// Number of distinct keys.
+    pub(crate) fn len(&self) -> usize {
+        self.spans.len()
+    }
+
     /// Searches `lower` once for every part and memoizes each part's hits,
-    /// when `lower` is the text of the current [`memo_scope`].
-    pub(crate) fn prime(&self, lower: &str) {
+    /// when `lower` is the text of the current [`memo_scope`]. Returns the
+    /// number of hits (for the benches).
+    pub(crate) fn prime(&self, lower: &str) -> usize {
         let Some(ac) = &self.ac else {
-            return;
+            return 0;
         };
         let mut per: Vec<Vec<Hit>> = vec![Vec::new(); self.ids.len()];
         for m in ac.find_overlapping_iter(lower) {
@@ -370,6 +376,7 @@ impl Combined {
                 });
             }
         }
+        let found = per.iter().map(Vec::len).sum();
         let key = (lower.as_ptr() as usize, lower.len());
         let _ = MEMO.try_with(|m| {
             let Ok(mut m) = m.try_borrow_mut() else {
@@ -386,6 +393,7 @@ impl Combined {
                 m.hits.push((*id, hits));
             }
         });
+        found
     }
 }
 
