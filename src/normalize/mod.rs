@@ -572,6 +572,21 @@ fn lowercase(s: &str) -> String {
                     (2, None)
                 }
             }
+            // U+0100..U+0137 (C4 80 .. C4 B7) but U+0130: even capital,
+            // odd small (Ă ă, Đ đ, Ĩ ĩ).
+            0xC4 if b[i + 1] <= 0xB7 && b[i + 1] != 0xB0 => {
+                let c = 0x100 + u32::from(b[i + 1] - 0x80);
+                (2, (c % 2 == 0).then(|| char::from_u32(c + 1)).flatten())
+            }
+            // Ơ ơ, Ư ư.
+            0xC6 if matches!(b[i + 1], 0xA0 | 0xA1 | 0xAF | 0xB0) => {
+                let l = match b[i + 1] {
+                    0xA0 => Some('ơ'),
+                    0xAF => Some('ư'),
+                    _ => None,
+                };
+                (2, l)
+            }
             // U+1EA0..U+1EFF (E1 BA A0 .. E1 BB BF): even capital, odd small.
             0xE1 if b[i + 1] == 0xBB || (b[i + 1] == 0xBA && b[i + 2] >= 0xA0) => {
                 let c = 0x1000 + (u32::from(b[i + 1] & 0x3F) << 6) + u32::from(b[i + 2] & 0x3F);
