@@ -30,16 +30,25 @@ pub(crate) fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
 /// Whether no word character touches `start` from the left.
 #[inline]
 pub(crate) fn boundary_before(text: &str, start: usize) -> bool {
-    text[..start]
-        .chars()
-        .next_back()
-        .is_none_or(|c| !is_word_char(c))
+    // An ASCII byte before is a whole character: no decoding.
+    match start.checked_sub(1).map(|i| text.as_bytes()[i]) {
+        None => true,
+        Some(b) if b < 0x80 => !b.is_ascii_alphanumeric(),
+        Some(_) => text[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !is_word_char(c)),
+    }
 }
 
 /// Whether no word character touches `end` from the right.
 #[inline]
 pub(crate) fn boundary_after(text: &str, end: usize) -> bool {
-    text[end..].chars().next().is_none_or(|c| !is_word_char(c))
+    match text.as_bytes().get(end) {
+        None if end == text.len() => true,
+        Some(&b) if b < 0x80 => !b.is_ascii_alphanumeric(),
+        _ => text[end..].chars().next().is_none_or(|c| !is_word_char(c)),
+    }
 }
 
 /// The words of `text[range]`: maximal runs of word characters, as byte ranges.
