@@ -29,9 +29,7 @@ impl OrgRules {
 
 pub(crate) fn find_orgs(sc: &Scan, out: &mut Vec<Candidate>) {
     let (t, lower) = (sc.text, sc.lower);
-    let mut starts: Vec<usize> = sc.bodies.starts().collect();
-    starts.sort_unstable();
-    for start in starts {
+    for &start in sc.bodies.starts() {
         let Some(w) = word_at(t, start) else { continue };
         // Only capitalized mentions (`Huyện ủy`); lower case is mostly generic.
         if !t[start..].starts_with(char::is_uppercase) {

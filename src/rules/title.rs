@@ -36,9 +36,7 @@ impl TitleRules {
 
 pub(crate) fn find_titles(sc: &Scan, out: &mut Vec<Candidate>) {
     let (t, lower) = (sc.text, sc.lower);
-    let mut starts: Vec<usize> = sc.roles.starts().collect();
-    starts.sort_unstable();
-    for start in starts {
+    for &start in sc.roles.starts() {
         let mut best: Option<Candidate> = None;
         for &(rend, idx) in sc.roles.at(start) {
             let kind = *sc.lex.roles.value(idx);
