@@ -8,6 +8,7 @@ use crate::error::Result;
 use crate::gazetteer::{parse_tsv, PhraseSet};
 use crate::segment::is_word_char;
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
@@ -129,9 +130,50 @@ pub(crate) struct Lexicon {
     pub bodies: PhraseSet<BodyInfo>,
     pub roles: PhraseSet<RoleKind>,
     pub levels: PhraseSet<&'static str>,
-    surnames: HashMap<String, bool>,
-    provinces: HashSet<String>,
+    surnames: HashMap<String, bool, BuildHasherDefault<FxHasher>>,
+    provinces: HashSet<String, BuildHasherDefault<FxHasher>>,
+    /// The longest province key (bytes): longer strings are no province.
+    province_max: usize,
     abbrevs: Vec<(String, String)>,
+}
+
+/// A fast hasher (FxHash's mixing, 8 bytes a step) for the lexicon's word
+/// sets, looked up many times per document: SipHash cost more than the
+/// lookups' other work. The sets are fixed data, so no flooding concern.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        let r = chunks.remainder();
+        if !r.is_empty() {
+            let mut w = [0u8; 8];
+            w[..r.len()].copy_from_slice(r);
+            self.add(u64::from_le_bytes(w) ^ (r.len() as u64) << 59);
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// The defaults are parsed once per process.
@@ -227,13 +269,13 @@ impl Lexicon {
             ("TƯ", "central"),
             ("T.Ư", "central"),
         ];
-        let mut surnames = HashMap::new();
+        let mut surnames = HashMap::default();
         for r in parse_tsv("surnames.tsv", SURNAMES_TSV, &["name", "strong"], 2)? {
             surnames
                 .entry(crate::normalize::key(r.get(0)))
                 .or_insert(r.get(1) == "yes");
         }
-        let mut provinces = HashSet::new();
+        let mut provinces = HashSet::default();
         for r in parse_tsv("provinces.tsv", PROVINCES_TSV, &["name"], 1)? {
             provinces.insert(crate::normalize::key(r.get(0)));
         }
@@ -251,6 +293,7 @@ impl Lexicon {
             roles: PhraseSet::new(roles),
             levels: PhraseSet::new(levels),
             surnames,
+            province_max: provinces.iter().map(String::len).max().unwrap_or(0),
             provinces,
             abbrevs,
         })
@@ -262,7 +305,7 @@ impl Lexicon {
     }
 
     pub(crate) fn is_province(&self, lower: &str) -> bool {
-        self.provinces.contains(lower)
+        lower.len() <= self.province_max && self.provinces.contains(lower)
     }
 
     /// Expands the standard abbreviations word by word (`HĐND tỉnh` →
@@ -368,6 +411,114 @@ pub(crate) struct Scan<'d> {
     pub levels: HitIndex,
 }
 
+/// The character at byte `i` of `b` (valid UTF-8, `i` on a boundary) and
+/// its length: a hand decode, cheaper than slicing `str`s per character.
+#[inline(always)]
+fn char_at(b: &[u8], i: usize) -> (char, usize) {
+    let b0 = b[i];
+    if b0 < 0x80 {
+        return (b0 as char, 1);
+    }
+    let (n, init) = if b0 < 0xE0 {
+        (2, b0 & 0x1F)
+    } else if b0 < 0xF0 {
+        (3, b0 & 0x0F)
+    } else {
+        (4, b0 & 0x07)
+    };
+    let mut cp = u32::from(init);
+    for &c in &b[i + 1..i + n] {
+        cp = cp << 6 | u32::from(c & 0x3F);
+    }
+    (char::from_u32(cp).unwrap_or('\u{FFFD}'), n)
+}
+
+/// The words of `text` in order, as byte ranges: exactly what
+/// `segment::words(text, 0..text.len())` yields, decoded byte-wise (the name
+/// families walk every word of a document).
+pub(crate) fn words(text: &str) -> Words<'_> {
+    // Debug builds (the tests) check the scan against the reference tokenizer.
+    debug_assert!(Words {
+        b: text.as_bytes(),
+        pos: 0
+    }
+    .eq(crate::segment::words(text, 0..text.len())));
+    Words {
+        b: text.as_bytes(),
+        pos: 0,
+    }
+}
+
+/// See [`words`].
+pub(crate) struct Words<'t> {
+    b: &'t [u8],
+    pos: usize,
+}
+
+impl Iterator for Words<'_> {
+    type Item = Range<usize>;
+
+    fn next(&mut self) -> Option<Range<usize>> {
+        let b = self.b;
+        let mut i = self.pos;
+        // Skip to the next word character.
+        loop {
+            if i >= b.len() {
+                self.pos = i;
+                return None;
+            }
+            let (w, n) = word_char_at(b, i);
+            if w {
+                break;
+            }
+            i += n;
+        }
+        let start = i;
+        while i < b.len() {
+            let (w, n) = word_char_at(b, i);
+            if !w {
+                break;
+            }
+            i += n;
+        }
+        self.pos = i;
+        Some(start..i)
+    }
+}
+
+/// ASCII word characters (letters and digits), by byte.
+const ASCII_WORD: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut i = 0;
+    while i < 128 {
+        t[i] = (i as u8).is_ascii_alphanumeric();
+        i += 1;
+    }
+    t
+};
+
+/// Whether the character at byte `i` is a word character (`is_word_char`),
+/// and its length. The common bytes of Vietnamese text are classified from
+/// the lead byte alone (ASCII by table; the Latin and combining-mark blocks
+/// `is_word_char` takes whole), the rest decoded.
+#[inline(always)]
+fn word_char_at(b: &[u8], i: usize) -> (bool, usize) {
+    let b0 = b[i];
+    match b0 {
+        0..=0x7F => (ASCII_WORD[b0 as usize], 1),
+        // U+00C0..U+00FF: letters but × (C3 97) and ÷ (C3 B7).
+        0xC3 => (!matches!(b[i + 1], 0x97 | 0xB7), 2),
+        // U+0100..U+023F (Latin Extended-A/B), U+0300..U+033F (combining marks).
+        0xC4..=0xC8 | 0xCC => (true, 2),
+        // U+1E00..U+1EFF: Latin Extended Additional (precomposed vowels).
+        0xE1 if matches!(b[i + 1], 0xB8..=0xBB) => (true, 3),
+        _ => {
+            let (c, n) = char_at(b, i);
+            (is_word_char(c), n)
+        }
+    }
+}
+
 /// The word (run of word characters) starting at `pos`, if one does.
 pub(crate) fn word_at(text: &str, pos: usize) -> Option<Range<usize>> {
     let rest = text.get(pos..)?;
@@ -406,11 +557,17 @@ pub(crate) fn prev_word(text: &str, start: usize) -> Option<Range<usize>> {
     (s < before.len()).then_some(s..before.len())
 }
 
+/// Whether the word starts with a capital.
+#[inline]
 pub(crate) fn is_cap(text: &str, w: &Range<usize>) -> bool {
-    text[w.clone()]
-        .chars()
-        .next()
-        .is_some_and(char::is_uppercase)
+    // Byte-wise: `w` is a word of `text`, so it starts on a char boundary.
+    let b = text.as_bytes();
+    match b.get(w.start) {
+        _ if w.end <= w.start => false,
+        Some(&c) if c < 0x80 => c.is_ascii_uppercase(),
+        Some(_) => char_at(b, w.start).0.is_uppercase(),
+        None => false,
+    }
 }
 
 pub(crate) fn is_digit_word(text: &str, w: &Range<usize>) -> bool {
@@ -828,4 +985,33 @@ pub(crate) fn generic_before(lower: &str, start: usize) -> bool {
         &lower[w],
         "các" | "những" | "cấp" | "mỗi" | "từng" | "nhiều" | "hai" | "ba" | "phi"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_agree_with_segment_words() {
+        let t = "Ông Nguyễn Văn A, Chủ tịch UBND tỉnh × 2 ÷ 3 “Đắk Lắk” – Tp.HCM\n\
+                 Hoà Bình (NFD: Hoa\u{300} Bi\u{300}nh) ǅemal ΑΒΓ № 5 µg ª 中文 x\u{1F600}y ";
+        let got: Vec<_> = words(t).collect();
+        let want: Vec<_> = crate::segment::words(t, 0..t.len()).collect();
+        assert_eq!(got, want);
+        let all: String = (0..0x2000u32)
+            .chain(0x1E00..0x1F00)
+            .filter_map(char::from_u32)
+            .collect();
+        let got: Vec<_> = words(&all).collect();
+        let want: Vec<_> = crate::segment::words(&all, 0..all.len()).collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn is_cap_reads_the_first_character() {
+        let t = "Đà nẵng ábc Abc 1a";
+        let ws: Vec<_> = words(t).collect();
+        let caps: Vec<bool> = ws.iter().map(|w| is_cap(t, w)).collect();
+        assert_eq!(caps, [true, false, false, true, false]);
+    }
 }
