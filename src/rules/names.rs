@@ -135,6 +135,8 @@ pub(crate) struct Lexicon {
     /// The longest province key (bytes): longer strings are no province.
     province_max: usize,
     abbrevs: Vec<(String, String)>,
+    /// The first bytes of `abbrevs`.
+    abbrev_first: [bool; 256],
 }
 
 /// A fast hasher (FxHash's mixing, 8 bytes a step) for the lexicon's word
@@ -287,7 +289,13 @@ impl Lexicon {
         )?
         .iter()
         .map(|r| (r.get(0).to_string(), r.get(1).to_string()))
-        .collect();
+        .collect::<Vec<(String, String)>>();
+        let mut abbrev_first = [false; 256];
+        for (a, _) in &abbrevs {
+            if let Some(&b) = a.as_bytes().first() {
+                abbrev_first[b as usize] = true;
+            }
+        }
         Ok(Lexicon {
             bodies: PhraseSet::new(bodies),
             roles: PhraseSet::new(roles),
@@ -296,6 +304,7 @@ impl Lexicon {
             province_max: provinces.iter().map(String::len).max().unwrap_or(0),
             provinces,
             abbrevs,
+            abbrev_first,
         })
     }
 
@@ -312,16 +321,25 @@ impl Lexicon {
     /// `Hội đồng nhân dân tỉnh`).
     pub(crate) fn expand(&self, s: &str) -> String {
         let mut out = String::with_capacity(s.len() + 16);
+        self.expand_into(&mut out, s);
+        out
+    }
+
+    /// [`expand`](Self::expand), appended to `out`.
+    pub(crate) fn expand_into(&self, out: &mut String, s: &str) {
         for (i, w) in s.split(' ').enumerate() {
             if i > 0 {
                 out.push(' ');
             }
-            match self.abbrevs.iter().find(|(a, _)| a == w) {
-                Some((_, e)) => out.push_str(e),
-                None => out.push_str(w),
-            }
+            // Only a word opening with an abbreviation's first byte can be one.
+            let full = match w.as_bytes().first() {
+                Some(&b) if self.abbrev_first[b as usize] => {
+                    self.abbrevs.iter().find(|(a, _)| a == w).map(|(_, e)| e)
+                }
+                _ => None,
+            };
+            out.push_str(full.map_or(w, String::as_str));
         }
-        out
     }
 }
 
@@ -521,13 +539,17 @@ fn word_char_at(b: &[u8], i: usize) -> (bool, usize) {
 
 /// The word (run of word characters) starting at `pos`, if one does.
 pub(crate) fn word_at(text: &str, pos: usize) -> Option<Range<usize>> {
-    let rest = text.get(pos..)?;
+    if !text.is_char_boundary(pos) {
+        return None;
+    }
+    let b = text.as_bytes();
     let mut end = pos;
-    for (i, c) in rest.char_indices() {
-        if !is_word_char(c) {
+    while end < b.len() {
+        let (w, n) = word_char_at(b, end);
+        if !w {
             break;
         }
-        end = pos + i + c.len_utf8();
+        end += n;
     }
     (end > pos).then_some(pos..end)
 }
@@ -546,15 +568,20 @@ pub(crate) fn prev_word(text: &str, start: usize) -> Option<Range<usize>> {
     if start == 0 || text.as_bytes().get(start - 1) != Some(&b' ') {
         return None;
     }
-    let before = &text[..start - 1];
-    let mut s = before.len();
-    for (i, c) in before.char_indices().rev() {
-        if !is_word_char(c) {
+    let b = &text.as_bytes()[..start - 1];
+    let mut s = b.len();
+    while s > 0 {
+        // The character ending at `s`: back over continuation bytes.
+        let mut c = s - 1;
+        while c > 0 && b[c] & 0xC0 == 0x80 {
+            c -= 1;
+        }
+        if !word_char_at(b, c).0 {
             break;
         }
-        s = i;
+        s = c;
     }
-    (s < before.len()).then_some(s..before.len())
+    (s < b.len()).then_some(s..b.len())
 }
 
 /// Whether the word starts with a capital.
@@ -600,8 +627,10 @@ impl<'d> Scan<'d> {
         let head = self.bodies.at(start).iter().find(|&&(e, _)| e <= end);
         match head {
             Some(&(e, i)) => {
-                let mut out = self.lex.bodies.value(i).canonical.clone();
-                out.push_str(&self.lex.expand(&self.text[e..end]));
+                let head = &self.lex.bodies.value(i).canonical;
+                let mut out = String::with_capacity(head.len() + end - e + 16);
+                out.push_str(head);
+                self.lex.expand_into(&mut out, &self.text[e..end]);
                 out
             }
             None => self.lex.expand(&self.text[start..end]),
