@@ -3,12 +3,13 @@
 //! at run time from `data/titles.tsv` and `data/bodies.tsv`; standalone titles
 //! (`Tổng Bí thư`, `Tỉnh ủy viên`) and ranks (`Thiếu tướng`).
 
-use super::names::{is_cap, next_word, prev_word, RoleKind, Scan};
+use super::names::{is_cap, next_word, prev_word, BodyMatch, RoleKind, Scan};
 use crate::candidate::Candidate;
 use crate::doc::Doc;
 use crate::error::Result;
 use crate::extractor::Config;
 use crate::label::Label;
+use std::ops::Range;
 
 #[derive(Debug)]
 pub(crate) struct TitleRules {}
@@ -29,6 +30,8 @@ impl TitleRules {
     }
 
     /// Titles over the word scan `Rules::run` shares between the name families.
+    // Out of line so that profiles show the family on its own.
+    #[inline(never)]
     pub(crate) fn run(&self, sc: &Scan, _doc: &Doc, out: &mut Vec<Candidate>) {
         find_titles(sc, out);
     }
@@ -37,13 +40,14 @@ impl TitleRules {
 pub(crate) fn find_titles(sc: &Scan, out: &mut Vec<Candidate>) {
     let (t, lower) = (sc.text, sc.lower);
     for &start in sc.roles.starts() {
-        let mut best: Option<Candidate> = None;
+        // Only the longest reading is kept: plan every reading, build one.
+        let mut best: Option<Plan> = None;
         for &(rend, idx) in sc.roles.at(start) {
             let kind = *sc.lex.roles.value(idx);
             if kind == RoleKind::Qualifier {
                 continue;
             }
-            if let Some(c) = compose(sc, start, rend, kind) {
+            if let Some(c) = plan(sc, start, rend, kind) {
                 if best.as_ref().is_none_or(|b| c.end > b.end) {
                     best = Some(c);
                 }
@@ -72,23 +76,42 @@ pub(crate) fn find_titles(sc: &Scan, out: &mut Vec<Candidate>) {
         }
         // A bare role after `các` is plural (`các ĐBQH`), unlike a post of a
         // named body held by several people (`các Ủy viên Ban Thường vụ Tỉnh ủy`).
-        if !c.attrs.contains_key("body")
+        if c.body.is_none()
+            && c.place.is_none()
             && prev_word(lower, start).is_some_and(|p| &lower[p] == "các")
         {
             continue;
         }
-        out.push(c);
+        out.push(build(sc, &c));
     }
 }
 
-fn compose(sc: &Scan, start: usize, rend: usize, kind: RoleKind) -> Option<Candidate> {
+/// One reading of a title at `start`: where its parts are, nothing built yet.
+struct Plan {
+    start: usize,
+    /// End of the role phrase.
+    rend: usize,
+    kind: RoleKind,
+    /// End of the title.
+    end: usize,
+    /// Where the part after the role (and qualifier) may start looking.
+    pos: usize,
+    qualifier: Option<Range<usize>>,
+    /// The body's start and match.
+    body: Option<(usize, BodyMatch)>,
+    /// End of a province named alone (`Bí thư Quảng Ninh`).
+    place: Option<usize>,
+}
+
+/// The title read with the role `start..rend` of `kind`, if it is one.
+fn plan(sc: &Scan, start: usize, rend: usize, kind: RoleKind) -> Option<Plan> {
     let t = sc.text;
     let mut pos = rend;
     let mut qualifier = None;
     if let Some(w) = next_word(t, pos) {
         if let Some(&(qend, q)) = sc.roles.at(w.start).first() {
             if *sc.lex.roles.value(q) == RoleKind::Qualifier && qend > w.start {
-                qualifier = Some(t[w.start..qend].to_string());
+                qualifier = Some(w.start..qend);
                 pos = qend;
             }
         }
@@ -200,13 +223,38 @@ fn compose(sc: &Scan, start: usize, rend: usize, kind: RoleKind) -> Option<Candi
             return None;
         }
     }
+    Some(Plan {
+        start,
+        rend,
+        kind,
+        end,
+        pos,
+        qualifier,
+        body,
+        place,
+    })
+}
+
+/// The candidate of a planned title, with its attributes.
+fn build(sc: &Scan, p: &Plan) -> Candidate {
+    let t = sc.text;
+    let Plan {
+        start,
+        rend,
+        kind,
+        end,
+        pos,
+        ref qualifier,
+        body,
+        place,
+    } = *p;
     let mut c = Candidate::new(start, end, Label::Title, "title/compose")
         .attr("role", t[start..rend].to_string());
     if kind == RoleKind::Rank {
         c = c.attr("rank", true);
     }
     if let Some(q) = qualifier {
-        c = c.attr("qualifier", q);
+        c = c.attr("qualifier", t[q.clone()].to_string());
     }
     // Standalone national posts are central; committee members by their committee.
     if body.is_none() {
@@ -251,7 +299,7 @@ fn compose(sc: &Scan, start: usize, rend: usize, kind: RoleKind) -> Option<Candi
             c = c.attr("level", l);
         }
     }
-    Some(c)
+    c
 }
 
 /// `Bộ trưởng` / `Thứ trưởng` (with `Phó`): may name the ministry by its field.
