@@ -176,11 +176,7 @@ fn plan(sc: &Scan, start: usize, rend: usize, kind: RoleKind) -> Option<Plan> {
     // `Bí thư Quảng Ninh`, `Chủ tịch Hà Nội`: the province's post named by
     // the province alone (headlines, short references).
     let mut place = None;
-    if body.is_none()
-        && matches!(
-            sc.lower[start..rend].trim_start_matches("phó "),
-            "bí thư" | "chủ tịch"
-        )
+    if body.is_none() && matches!(without_pho(&sc.lower[start..rend]), "bí thư" | "chủ tịch")
     {
         if let Some(w) = next_word(t, pos).filter(|w| is_cap(t, w)) {
             let mut e = w.end;
@@ -258,7 +254,7 @@ fn build(sc: &Scan, p: &Plan) -> Candidate {
     }
     // Standalone national posts are central; committee members by their committee.
     if body.is_none() {
-        let r = sc.lower[start..rend].trim_start_matches("phó ");
+        let r = without_pho(&sc.lower[start..rend]);
         let level = match r {
             "tổng bí thư"
             | "thủ tướng"
@@ -305,7 +301,17 @@ fn build(sc: &Scan, p: &Plan) -> Candidate {
 /// `Bộ trưởng` / `Thứ trưởng` (with `Phó`): may name the ministry by its field.
 fn minister(sc: &Scan, start: usize, rend: usize) -> bool {
     matches!(
-        sc.lower[start..rend].trim_start_matches("phó "),
+        without_pho(&sc.lower[start..rend]),
         "bộ trưởng" | "thứ trưởng"
     )
+}
+
+/// `s.trim_start_matches("phó ")`, by prefix tests (a `&str` pattern sets
+/// up a two-way searcher on every call).
+fn without_pho(s: &str) -> &str {
+    let mut r = s;
+    while let Some(rest) = r.strip_prefix("phó ") {
+        r = rest;
+    }
+    r
 }
