@@ -451,59 +451,6 @@ fn char_at(b: &[u8], i: usize) -> (char, usize) {
     (char::from_u32(cp).unwrap_or('\u{FFFD}'), n)
 }
 
-/// The words of `text` in order, as byte ranges: exactly what
-/// `segment::words(text, 0..text.len())` yields, decoded byte-wise (the name
-/// families walk every word of a document).
-pub(crate) fn words(text: &str) -> Words<'_> {
-    // Debug builds (the tests) check the scan against the reference tokenizer.
-    debug_assert!(Words {
-        b: text.as_bytes(),
-        pos: 0
-    }
-    .eq(crate::segment::words(text, 0..text.len())));
-    Words {
-        b: text.as_bytes(),
-        pos: 0,
-    }
-}
-
-/// See [`words`].
-pub(crate) struct Words<'t> {
-    b: &'t [u8],
-    pos: usize,
-}
-
-impl Iterator for Words<'_> {
-    type Item = Range<usize>;
-
-    fn next(&mut self) -> Option<Range<usize>> {
-        let b = self.b;
-        let mut i = self.pos;
-        // Skip to the next word character.
-        loop {
-            if i >= b.len() {
-                self.pos = i;
-                return None;
-            }
-            let (w, n) = word_char_at(b, i);
-            if w {
-                break;
-            }
-            i += n;
-        }
-        let start = i;
-        while i < b.len() {
-            let (w, n) = word_char_at(b, i);
-            if !w {
-                break;
-            }
-            i += n;
-        }
-        self.pos = i;
-        Some(start..i)
-    }
-}
-
 /// ASCII word characters (letters and digits), by byte.
 const ASCII_WORD: [bool; 128] = {
     let mut t = [false; 128];
@@ -535,6 +482,100 @@ fn word_char_at(b: &[u8], i: usize) -> (bool, usize) {
             (is_word_char(c), n)
         }
     }
+}
+
+/// How [`next_cap_start`] treats a byte: skipped (no capital starts with it),
+/// an ASCII capital, or a lead byte to look at further.
+const SKIP: u8 = 0;
+const ASCII_UPPER: u8 = 1;
+const LEAD_C3: u8 = 2;
+const LEAD_C4: u8 = 3;
+const LEAD_E1: u8 = 4;
+const LEAD_OTHER: u8 = 5;
+const CAP_CLASS: [u8; 256] = {
+    let mut t = [SKIP; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = match i as u8 {
+            b'A'..=b'Z' => ASCII_UPPER,
+            // ASCII but capitals, continuation bytes, and U+0300..U+033F
+            // (combining marks, never capitals).
+            0..=0xBF | 0xCC => SKIP,
+            0xC3 => LEAD_C3,
+            0xC4 => LEAD_C4,
+            0xE1 => LEAD_E1,
+            _ => LEAD_OTHER,
+        };
+        i += 1;
+    }
+    t
+};
+
+/// The start of the first word at or after `from` that opens with a capital
+/// (`is_cap`): the capitals are found byte-wise, most bytes by one table
+/// look-up, instead of walking every word; only they are checked for a
+/// word start (no word character just before).
+pub(crate) fn next_cap_start(text: &str, from: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut i = from;
+    loop {
+        // The bulk of the text: bytes no capital starts with.
+        while i < b.len() && CAP_CLASS[b[i] as usize] == SKIP {
+            i += 1;
+        }
+        if i >= b.len() {
+            return None;
+        }
+        let upper = match CAP_CLASS[b[i] as usize] {
+            ASCII_UPPER => true,
+            // U+00C0..U+00DE but × (C3 97).
+            LEAD_C3 => matches!(b[i + 1], 0x80..=0x9E) && b[i + 1] != 0x97,
+            // U+0100..U+0137 (`Đ`/`đ`, `Ă`/`ă`, `Ĩ`/`ĩ`): capitals at even code points.
+            LEAD_C4 if b[i + 1] <= 0xB7 => b[i + 1] % 2 == 0,
+            LEAD_E1 => {
+                let (c, _) = char_at(b, i);
+                // U+1EA0..U+1EFF (the toned Vietnamese vowels): capitals at even code points.
+                if ('\u{1EA0}'..='\u{1EFF}').contains(&c) {
+                    c as u32 % 2 == 0
+                } else {
+                    c.is_uppercase()
+                }
+            }
+            _ => char_at(b, i).0.is_uppercase(),
+        };
+        if upper && !word_char_before(b, i) {
+            return Some(i);
+        }
+        // On to the next byte: continuation bytes are skipped above.
+        i += 1;
+    }
+}
+
+/// Whether [`next_cap_start`] finds exactly the starts of the words of
+/// `segment::words` that [`is_cap`]: debug builds check every document.
+pub(crate) fn cap_starts_agree(text: &str) -> bool {
+    let mut at = 0;
+    crate::segment::words(text, 0..text.len())
+        .filter(|w| is_cap(text, w))
+        .all(|w| {
+            let found = next_cap_start(text, at);
+            at = w.start + 1;
+            found == Some(w.start)
+        })
+        && next_cap_start(text, at).is_none()
+}
+
+/// Whether the character before byte `i` is a word character.
+#[inline]
+fn word_char_before(b: &[u8], i: usize) -> bool {
+    if i == 0 {
+        return false;
+    }
+    let mut c = i - 1;
+    while c > 0 && b[c] & 0xC0 == 0x80 {
+        c -= 1;
+    }
+    word_char_at(b, c).0
 }
 
 /// The word (run of word characters) starting at `pos`, if one does.
@@ -570,16 +611,12 @@ pub(crate) fn prev_word(text: &str, start: usize) -> Option<Range<usize>> {
     }
     let b = &text.as_bytes()[..start - 1];
     let mut s = b.len();
-    while s > 0 {
-        // The character ending at `s`: back over continuation bytes.
-        let mut c = s - 1;
-        while c > 0 && b[c] & 0xC0 == 0x80 {
-            c -= 1;
+    while word_char_before(b, s) {
+        // Back over the character ending at `s` (and its continuation bytes).
+        s -= 1;
+        while b[s] & 0xC0 == 0x80 {
+            s -= 1;
         }
-        if !word_char_at(b, c).0 {
-            break;
-        }
-        s = c;
     }
     (s < b.len()).then_some(s..b.len())
 }
@@ -1021,25 +1058,36 @@ mod tests {
     use super::*;
 
     #[test]
-    fn words_agree_with_segment_words() {
-        let t = "Ông Nguyễn Văn A, Chủ tịch UBND tỉnh × 2 ÷ 3 “Đắk Lắk” – Tp.HCM\n\
-                 Hoà Bình (NFD: Hoa\u{300} Bi\u{300}nh) ǅemal ΑΒΓ № 5 µg ª 中文 x\u{1F600}y ";
-        let got: Vec<_> = words(t).collect();
-        let want: Vec<_> = crate::segment::words(t, 0..t.len()).collect();
-        assert_eq!(got, want);
-        let all: String = (0..0x2000u32)
-            .chain(0x1E00..0x1F00)
-            .filter_map(char::from_u32)
-            .collect();
-        let got: Vec<_> = words(&all).collect();
-        let want: Vec<_> = crate::segment::words(&all, 0..all.len()).collect();
-        assert_eq!(got, want);
+    fn cap_starts_are_the_capitalized_words() {
+        let mut t: String = "Ông Nguyễn văn Ánh, ĐBQH; McDonald x-Ray «Ơn» đẠi 1A ẞ ǅ Ǆ Ⅷ ".into();
+        t.extend(
+            (0x80..0x2000u32)
+                .chain(0x1E00..0x1F00)
+                .chain(0x2100..0x2200)
+                .filter_map(char::from_u32)
+                .flat_map(|c| [' ', c, 'a']),
+        );
+        assert!(cap_starts_agree(&t));
+        let n = crate::segment::words(&t, 0..t.len())
+            .filter(|w| is_cap(&t, w))
+            .count();
+        assert!(n > 900, "{n}");
+    }
+
+    #[test]
+    fn prev_word_reads_back() {
+        let t = "Đắk Lắk, ông Ánh";
+        let at = |w: &str| t.find(w).unwrap();
+        assert_eq!(prev_word(t, at("Ánh")).map(|r| &t[r]), Some("ông"));
+        assert_eq!(prev_word(t, at("Lắk")).map(|r| &t[r]), Some("Đắk"));
+        assert_eq!(prev_word(t, at("ông")), None);
+        assert_eq!(prev_word(t, 0), None);
     }
 
     #[test]
     fn is_cap_reads_the_first_character() {
         let t = "Đà nẵng ábc Abc 1a";
-        let ws: Vec<_> = words(t).collect();
+        let ws: Vec<_> = crate::segment::words(t, 0..t.len()).collect();
         let caps: Vec<bool> = ws.iter().map(|w| is_cap(t, w)).collect();
         assert_eq!(caps, [true, false, false, true, false]);
     }

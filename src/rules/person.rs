@@ -154,36 +154,37 @@ impl PersonRules {
         };
         let mut found = Vec::new();
         let mut run: Vec<Range<usize>> = Vec::with_capacity(6);
-        // Every word of the text in order: a run continues only over a
-        // single space, so it never crosses a line.
-        let mut words = names::words(t);
-        let mut next = words.next();
-        while let Some(w) = next.take() {
+        // Runs open only on capitalized words: jump from one to the next. A
+        // run continues over single spaces only, so it never crosses a line.
+        debug_assert!(names::cap_starts_agree(t));
+        let mut at = 0;
+        while let Some(s) = names::next_cap_start(t, at) {
+            let Some(w) = names::word_at(t, s) else {
+                break;
+            };
             // A word opening a body or role (`Đoàn Kiểm tra`) opens no name.
-            if !is_cap(t, &w) || flags.has(w.start, COVERED) || opens_body(w.start) {
-                next = words.next();
+            if flags.has(s, COVERED) || opens_body(s) {
+                at = w.end;
                 continue;
             }
             run.clear();
             run.push(w);
-            next = words.next();
-            while let Some(nw) = &next {
-                let prev_end = run[run.len() - 1].end;
-                if run.len() < 6
-                    && nw.start == prev_end + 1
-                    && t.as_bytes()[prev_end] == b' '
-                    && is_cap(t, nw)
+            while run.len() < 6 {
+                let Some(nw) = names::next_word(t, run[run.len() - 1].end) else {
+                    break;
+                };
+                if is_cap(t, &nw)
                     && !flags.has(nw.start, COVERED)
                     && !opens_body(nw.start)
                     && !sc.roles.has(nw.start)
                 {
-                    run.push(nw.clone());
-                    next = words.next();
+                    run.push(nw);
                 } else {
                     break;
                 }
             }
             // The word that ended the run is looked at again as a start.
+            at = run[run.len() - 1].end;
             if let Some(span) = self.judge(t, lower, &run, &flags) {
                 if !authors
                     .iter()
