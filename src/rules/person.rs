@@ -99,17 +99,23 @@ const CREDITS: &[&str] = &[
     "ảnh minh họa:",
 ];
 
-/// Per-byte flags of the text: covered by an earlier candidate, a TITLE
-/// ends / starts here.
-struct Flags(Vec<u8>);
-const COVERED: u8 = 1;
-const TITLE_END: u8 = 2;
-const TITLE_START: u8 = 4;
+/// Per-byte facts of the text: covered by an earlier candidate; a TITLE
+/// ends / starts here (one spare byte: `end + 1` is looked up).
+struct Flags {
+    covered: Vec<bool>,
+    edges: Vec<u8>,
+}
+const TITLE_END: u8 = 1;
+const TITLE_START: u8 = 2;
 
 impl Flags {
     #[inline]
-    fn has(&self, pos: usize, flag: u8) -> bool {
-        self.0.get(pos).is_some_and(|f| f & flag != 0)
+    fn covered(&self, pos: usize) -> bool {
+        self.covered.get(pos).copied().unwrap_or(false)
+    }
+    #[inline]
+    fn has(&self, pos: usize, edge: u8) -> bool {
+        self.edges.get(pos).is_some_and(|f| f & edge != 0)
     }
 }
 
@@ -126,19 +132,17 @@ impl PersonRules {
         let t = doc.text();
         let lower = doc.lower();
         // Bytes covered by earlier candidates stop a run; TITLE edges are
-        // evidence. One flag byte per text byte (two spare: `end + 1` is
-        // looked up).
-        let mut flags = vec![0u8; t.len() + 2];
+        // evidence.
+        let mut covered = vec![false; t.len() + 1];
+        let mut edges = vec![0u8; t.len() + 2];
         for c in out.iter() {
-            for f in &mut flags[c.start..c.end] {
-                *f |= COVERED;
-            }
+            covered[c.start..c.end].fill(true);
             if c.label == Label::Title {
-                flags[c.end] |= TITLE_END;
-                flags[c.start] |= TITLE_START;
+                edges[c.end] |= TITLE_END;
+                edges[c.start] |= TITLE_START;
             }
         }
-        let flags = Flags(flags);
+        let flags = Flags { covered, edges };
         for r in &doc.scan.authors {
             if r.start < r.end && r.end <= t.len() {
                 out.push(Candidate::new(r.start, r.end, Label::Per, "person/byline"));
@@ -163,7 +167,7 @@ impl PersonRules {
                 break;
             };
             // A word opening a body or role (`Đoàn Kiểm tra`) opens no name.
-            if flags.has(s, COVERED) || opens_body(s) {
+            if flags.covered(s) || opens_body(s) {
                 at = w.end;
                 continue;
             }
@@ -174,7 +178,7 @@ impl PersonRules {
                     break;
                 };
                 if is_cap(t, &nw)
-                    && !flags.has(nw.start, COVERED)
+                    && !flags.covered(nw.start)
                     && !opens_body(nw.start)
                     && !sc.roles.has(nw.start)
                 {
@@ -336,9 +340,6 @@ impl PersonRules {
 /// lists above nearly every test fails there, without a `memcmp` call.
 #[inline]
 fn ends_with(s: &str, suffix: &str) -> bool {
-    s.len() >= suffix.len()
-        && s.bytes()
-            .rev()
-            .zip(suffix.bytes().rev())
-            .all(|(a, b)| a == b)
+    let (s, x) = (s.as_bytes(), suffix.as_bytes());
+    s.len() >= x.len() && s.last() == x.last() && s[s.len() - x.len()..] == *x
 }
