@@ -520,12 +520,7 @@ pub(crate) fn next_cap_start(text: &str, from: usize) -> Option<usize> {
     let mut i = from;
     loop {
         // The bulk of the text: bytes no capital starts with.
-        while i < b.len() && CAP_CLASS[b[i] as usize] == SKIP {
-            i += 1;
-        }
-        if i >= b.len() {
-            return None;
-        }
+        i += b[i..].iter().position(|&x| CAP_CLASS[x as usize] != SKIP)?;
         let upper = match CAP_CLASS[b[i] as usize] {
             ASCII_UPPER => true,
             // U+00C0..U+00DE but × (C3 97).

@@ -128,6 +128,8 @@ impl PersonRules {
 
     /// Names over the word scan `Rules::run` shares between the name families;
     /// where a body or role starts (`Trung ương`, `Hội`), a name stops.
+    // Out of line so that profiles show the family on its own.
+    #[inline(never)]
     pub(crate) fn run(&self, sc: &names::Scan, doc: &Doc, out: &mut Vec<Candidate>) {
         let t = doc.text();
         let lower = doc.lower();
