@@ -327,10 +327,14 @@ impl Lexicon {
 
     /// [`expand`](Self::expand), appended to `out`.
     pub(crate) fn expand_into(&self, out: &mut String, s: &str) {
-        for (i, w) in s.split(' ').enumerate() {
-            if i > 0 {
-                out.push(' ');
-            }
+        // `s.split(' ')` by hand: the words are short, a memchr per word
+        // cost more than the bytes it skips.
+        let mut rest = s;
+        loop {
+            let (w, next) = match rest.bytes().position(|b| b == b' ') {
+                Some(i) => (&rest[..i], Some(&rest[i + 1..])),
+                None => (rest, None),
+            };
             // Only a word opening with an abbreviation's first byte can be one.
             let full = match w.as_bytes().first() {
                 Some(&b) if self.abbrev_first[b as usize] => {
@@ -339,6 +343,13 @@ impl Lexicon {
                 _ => None,
             };
             out.push_str(full.map_or(w, String::as_str));
+            match next {
+                Some(n) => {
+                    out.push(' ');
+                    rest = n;
+                }
+                None => break,
+            }
         }
     }
 }
