@@ -530,14 +530,16 @@ pub(crate) fn next_cap_start(text: &str, from: usize) -> Option<usize> {
     let b = text.as_bytes();
     let mut i = from;
     loop {
-        // The bulk of the text: bytes no capital starts with.
-        i += b[i..].iter().position(|&x| CAP_CLASS[x as usize] != SKIP)?;
+        i = next_cap_candidate(b, i)?;
         let upper = match CAP_CLASS[b[i] as usize] {
+            SKIP => false,
             ASCII_UPPER => true,
             // U+00C0..U+00DE but × (C3 97).
             LEAD_C3 => matches!(b[i + 1], 0x80..=0x9E) && b[i + 1] != 0x97,
             // U+0100..U+0137 (`Đ`/`đ`, `Ă`/`ă`, `Ĩ`/`ĩ`): capitals at even code points.
             LEAD_C4 if b[i + 1] <= 0xB7 => b[i + 1] % 2 == 0,
+            // `ơ` (C6 A1), `ư` (C6 B0).
+            LEAD_OTHER if b[i] == 0xC6 && matches!(b[i + 1], 0xA1 | 0xB0) => false,
             LEAD_E1 => {
                 let (c, _) = char_at(b, i);
                 // U+1EA0..U+1EFF (the toned Vietnamese vowels): capitals at even code points.
@@ -555,6 +557,32 @@ pub(crate) fn next_cap_start(text: &str, from: usize) -> Option<usize> {
         // On to the next byte: continuation bytes are skipped above.
         i += 1;
     }
+}
+
+/// The first byte at or after `i` that may start a capital: an ASCII
+/// capital or a UTF-8 lead byte (`0xC0..`). Eight bytes a step (SWAR): the
+/// ASCII letters and continuation bytes between are most of the text.
+#[inline]
+fn next_cap_candidate(b: &[u8], mut i: usize) -> Option<usize> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    while i + 8 <= b.len() {
+        let mut bytes = [0u8; 8];
+        bytes.copy_from_slice(&b[i..i + 8]);
+        let w = u64::from_le_bytes(bytes);
+        // Bits 7 and 6 set: a lead byte.
+        let lead = w & (w << 1) & HIGH;
+        // `A`..=`Z` among the ASCII bytes: the low 7 bits + 0x3F reach
+        // 0x80 from `A` on, + 0x25 from `[` on (no carry between bytes).
+        let low = w & !HIGH;
+        let upper = (low + ONES * 0x3F) & !(low + ONES * 0x25) & !w & HIGH;
+        let m = lead | upper;
+        if m != 0 {
+            return Some(i + (m.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    (i..b.len()).find(|&k| CAP_CLASS[b[k] as usize] != SKIP)
 }
 
 /// Whether [`next_cap_start`] finds exactly the starts of the words of
