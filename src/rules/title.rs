@@ -116,13 +116,15 @@ fn plan(sc: &Scan, start: usize, rend: usize, kind: RoleKind) -> Option<Plan> {
             }
         }
     }
+    // The word after the role and qualifier, looked at by every reading below.
+    let next = next_word(t, pos);
     let mut end = None;
     let mut body = None;
     if matches!(kind, RoleKind::Role | RoleKind::Rank) {
         end = Some(pos);
     }
     if kind != RoleKind::Rank {
-        if let Some(w) = next_word(t, pos) {
+        if let Some(w) = next.clone() {
             // A capitalized role may take a lower-case committee (`Bí thư chi
             // bộ`, `Bí thư đảng ủy xã`): one specific body written in lower case.
             let role_upper = t[start..].starts_with(char::is_uppercase);
@@ -162,7 +164,7 @@ fn plan(sc: &Scan, start: usize, rend: usize, kind: RoleKind) -> Option<Plan> {
     // `Trợ lý Thủ tướng`, `Thư ký Chủ tịch nước`: an assistant's post names
     // the post assisted.
     if matches!(&sc.lower[start..rend], "trợ lý" | "thư ký") && body.is_none() {
-        if let Some(w) = next_word(t, pos) {
+        if let Some(w) = next.clone() {
             let bare = sc
                 .roles
                 .at(w.start)
@@ -178,7 +180,7 @@ fn plan(sc: &Scan, start: usize, rend: usize, kind: RoleKind) -> Option<Plan> {
     let mut place = None;
     if body.is_none() && matches!(without_pho(&sc.lower[start..rend]), "bí thư" | "chủ tịch")
     {
-        if let Some(w) = next_word(t, pos).filter(|w| is_cap(t, w)) {
+        if let Some(w) = next.filter(|w| is_cap(t, w)) {
             let mut e = w.end;
             for _ in 0..4 {
                 if sc.lex.is_province(&sc.lower[w.start..e]) {
