@@ -359,8 +359,8 @@ impl Lexicon {
 /// Lookups happen at nearly every word of a document, mostly where nothing
 /// starts: a bitmap of hit starts answers those with one load, and a rank
 /// (set bits before each 64-bit block) turns a set bit into the index of its
-/// group of hits, so a lookup is O(1) without hashing. Memory is ~1.5 bits
-/// per text byte plus the hits.
+/// group of hits, so a lookup is O(1) without hashing (at most 64 starts
+/// share a block). Memory is ~1.5 bits per text byte plus the hits.
 #[derive(Debug, Default)]
 pub(crate) struct HitIndex {
     /// `(end, value)` of every hit, by start, longest first (`find_all` order).
@@ -410,7 +410,12 @@ impl HitIndex {
         let (i, b) = (pos / 64, pos % 64);
         match self.bits.get(i) {
             Some(&w) if w >> b & 1 == 1 => {
-                let k = (self.rank[i] + (w & ((1u64 << b) - 1)).count_ones()) as usize;
+                // The block's starts begin at `rank[i]`; `pos` is one of
+                // them, a step or two on (cheaper than a software popcount).
+                let mut k = self.rank[i] as usize;
+                while self.starts[k] < pos {
+                    k += 1;
+                }
                 &self.hits[self.group[k] as usize..self.group[k + 1] as usize]
             }
             _ => &[],
