@@ -41,15 +41,18 @@ pub(crate) fn find_orgs(sc: &Scan, out: &mut Vec<Candidate>) {
         let named_only = hits
             .iter()
             .all(|&(_, i)| sc.lex.bodies.value(i).kind == names::BodyKind::Named);
-        let in_name = prev_word(t, start).is_some_and(|p| {
-            names::is_cap(t, &p)
-                && !is_all_caps(t, &p)
-                && (sc.lex.surname(&lower[p.clone()]).is_some()
-                    || prev_word(t, p.start).is_some_and(|q| names::is_cap(t, &q)))
-        });
+        // Looked at only for named heads.
+        let in_name = || {
+            prev_word(t, start).is_some_and(|p| {
+                names::is_cap(t, &p)
+                    && !is_all_caps(t, &p)
+                    && (sc.lex.surname(&lower[p.clone()]).is_some()
+                        || prev_word(t, p.start).is_some_and(|q| names::is_cap(t, &q)))
+            })
+        };
         // In an all-caps headline a named body's end cannot be told (`BỘ NỘI
         // VỤ CÔNG BỐ QUYẾT ĐỊNH`): no ORG rather than a run-on one.
-        if named_only && (in_name || is_all_caps(t, &w)) {
+        if named_only && (in_name() || is_all_caps(t, &w)) {
             continue;
         }
         let head_end = hits[0].0;
