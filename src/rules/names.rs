@@ -543,8 +543,15 @@ pub(crate) fn next_cap_start(text: &str, from: usize) -> Option<usize> {
             LEAD_C3 => matches!(b[i + 1], 0x80..=0x9E) && b[i + 1] != 0x97,
             // U+0100..U+0137 (`Đ`/`đ`, `Ă`/`ă`, `Ĩ`/`ĩ`): capitals at even code points.
             LEAD_C4 if b[i + 1] <= 0xB7 => b[i + 1] % 2 == 0,
+            // U+014A..U+0177 (`Ũ`/`ũ`): capitals at even code points.
+            LEAD_OTHER if b[i] == 0xC5 && matches!(b[i + 1], 0x8A..=0xB7) => b[i + 1] % 2 == 0,
             // `ơ` (C6 A1), `ư` (C6 B0).
             LEAD_OTHER if b[i] == 0xC6 && matches!(b[i + 1], 0xA1 | 0xB0) => false,
+            // U+1EA0..U+1EFF (E1 BA A0..E1 BB BF, the toned Vietnamese
+            // vowels): capitals at even code points, so at even last bytes.
+            LEAD_E1 if b[i + 1] == 0xBB || (b[i + 1] == 0xBA && b[i + 2] >= 0xA0) => {
+                b[i + 2] % 2 == 0
+            }
             LEAD_E1 => {
                 let (c, _) = char_at(b, i);
                 // U+1EA0..U+1EFF (the toned Vietnamese vowels): capitals at even code points.
