@@ -686,8 +686,22 @@ pub(crate) fn is_digit_word(text: &str, w: &Range<usize>) -> bool {
 
 /// Whether every letter of the word is upper case (an abbreviation or ALL-CAPS).
 pub(crate) fn is_all_caps(text: &str, w: &Range<usize>) -> bool {
-    let s = &text[w.clone()];
-    s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase)
+    // One pass, out at the first small letter (most words are Title Case).
+    let mut letter = false;
+    for c in text[w.clone()].chars() {
+        if c.is_ascii() {
+            if c.is_ascii_lowercase() {
+                return false;
+            }
+            letter |= c.is_ascii_alphabetic();
+        } else {
+            if c.is_lowercase() {
+                return false;
+            }
+            letter = letter || c.is_alphabetic();
+        }
+    }
+    letter
 }
 
 impl<'d> Scan<'d> {
@@ -1118,6 +1132,27 @@ mod tests {
             .filter(|w| is_cap(&t, w))
             .count();
         assert!(n > 900, "{n}");
+    }
+
+    #[test]
+    fn all_caps_words() {
+        let t = "ĐBQH Hà TP.HCM 123 ǅ Ⅷ ⅷ ß KH-ĐT ĐẮK";
+        let got: Vec<bool> = crate::segment::words(t, 0..t.len())
+            .map(|w| is_all_caps(t, &w))
+            .collect();
+        let want: Vec<bool> = crate::segment::words(t, 0..t.len())
+            .map(|w| {
+                let s = &t[w];
+                s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase)
+            })
+            .collect();
+        assert_eq!(got, want);
+        let words = ["ĐBQH", "Hà", "123", "ǅ", "Ⅷ", "ⅷ", "ß", "KH-ĐT", "", "1a"];
+        for s in words {
+            let r = 0..s.len();
+            let want = s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase);
+            assert_eq!(is_all_caps(s, &r), want, "{s:?}");
+        }
     }
 
     #[test]
