@@ -379,8 +379,8 @@ impl HitIndex {
     fn build<T>(set: &PhraseSet<T>, lower: &str) -> Self {
         let found = set.find_all(lower);
         let mut hits = Vec::with_capacity(found.len());
-        let mut starts: Vec<usize> = Vec::new();
-        let mut group = Vec::new();
+        let mut starts: Vec<usize> = Vec::with_capacity(found.len());
+        let mut group = Vec::with_capacity(found.len() + 1);
         let mut bits = vec![0u64; lower.len() / 64 + 1];
         for h in &found {
             if starts.last() != Some(&h.start) {
