@@ -165,14 +165,15 @@ impl PersonRules {
         debug_assert!(names::cap_starts_agree(t));
         let mut at = 0;
         while let Some(s) = names::next_cap_start(t, at) {
+            // A word opening a body or role (`Đoàn Kiểm tra`) opens no name.
+            // (No word starts inside this one: the scan may go on from `s + 1`.)
+            if flags.covered(s) || opens_body(s) {
+                at = s + 1;
+                continue;
+            }
             let Some(w) = names::word_at(t, s) else {
                 break;
             };
-            // A word opening a body or role (`Đoàn Kiểm tra`) opens no name.
-            if flags.covered(s) || opens_body(s) {
-                at = w.end;
-                continue;
-            }
             run.clear();
             run.push(w);
             while run.len() < 6 {
