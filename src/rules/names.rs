@@ -528,73 +528,66 @@ const CAP_CLASS: [u8; 256] = {
 };
 
 /// The start of the first word at or after `from` that opens with a capital
-/// (`is_cap`): the capitals are found byte-wise, most bytes by one table
-/// look-up, instead of walking every word; only they are checked for a
-/// word start (no word character just before).
+/// (`is_cap`), found byte-wise instead of walking every word: eight bytes
+/// a step, only ASCII capitals and lead bytes looked at, and only capitals
+/// checked for a word start (no word character just before).
 pub(crate) fn next_cap_start(text: &str, from: usize) -> Option<usize> {
     let b = text.as_bytes();
+    let is_start = |k: usize| capital_at(b, k) && !word_char_before(b, k);
     let mut i = from;
-    loop {
-        i = next_cap_candidate(b, i)?;
-        let upper = match CAP_CLASS[b[i] as usize] {
-            SKIP => false,
-            ASCII_UPPER => true,
-            // U+00C0..U+00DE but × (C3 97).
-            LEAD_C3 => matches!(b[i + 1], 0x80..=0x9E) && b[i + 1] != 0x97,
-            // U+0100..U+0137 (`Đ`/`đ`, `Ă`/`ă`, `Ĩ`/`ĩ`): capitals at even code points.
-            LEAD_C4 if b[i + 1] <= 0xB7 => b[i + 1] % 2 == 0,
-            // U+014A..U+0177 (`Ũ`/`ũ`): capitals at even code points.
-            LEAD_OTHER if b[i] == 0xC5 && matches!(b[i + 1], 0x8A..=0xB7) => b[i + 1] % 2 == 0,
-            // `ơ` (C6 A1), `ư` (C6 B0).
-            LEAD_OTHER if b[i] == 0xC6 && matches!(b[i + 1], 0xA1 | 0xB0) => false,
-            // U+1EA0..U+1EFF (E1 BA A0..E1 BB BF, the toned Vietnamese
-            // vowels): capitals at even code points, so at even last bytes.
-            LEAD_E1 if b[i + 1] == 0xBB || (b[i + 1] == 0xBA && b[i + 2] >= 0xA0) => {
-                b[i + 2] % 2 == 0
-            }
-            LEAD_E1 => {
-                let (c, _) = char_at(b, i);
-                // U+1EA0..U+1EFF (the toned Vietnamese vowels): capitals at even code points.
-                if ('\u{1EA0}'..='\u{1EFF}').contains(&c) {
-                    c as u32 % 2 == 0
-                } else {
-                    c.is_uppercase()
-                }
-            }
-            _ => char_at(b, i).0.is_uppercase(),
-        };
-        if upper && !word_char_before(b, i) {
-            return Some(i);
-        }
-        // On to the next byte: continuation bytes are skipped above.
-        i += 1;
-    }
-}
-
-/// The first byte at or after `i` that may start a capital: an ASCII
-/// capital or a UTF-8 lead byte (`0xC0..`). Eight bytes a step (SWAR): the
-/// ASCII letters and continuation bytes between are most of the text.
-#[inline]
-fn next_cap_candidate(b: &[u8], mut i: usize) -> Option<usize> {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const ONES: u64 = 0x0101_0101_0101_0101;
     while i + 8 <= b.len() {
-        let mut bytes = [0u8; 8];
-        bytes.copy_from_slice(&b[i..i + 8]);
-        let w = u64::from_le_bytes(bytes);
-        // Bits 7 and 6 set: a lead byte.
-        let lead = w & (w << 1) & HIGH;
-        // `A`..=`Z` among the ASCII bytes: the low 7 bits + 0x3F reach
-        // 0x80 from `A` on, + 0x25 from `[` on (no carry between bytes).
-        let low = w & !HIGH;
-        let upper = (low + ONES * 0x3F) & !(low + ONES * 0x25) & !w & HIGH;
-        let m = lead | upper;
-        if m != 0 {
-            return Some(i + (m.trailing_zeros() / 8) as usize);
+        let mut m = cap_candidates(b, i);
+        while m != 0 {
+            let k = i + (m.trailing_zeros() / 8) as usize;
+            if is_start(k) {
+                return Some(k);
+            }
+            m &= m - 1;
         }
         i += 8;
     }
-    (i..b.len()).find(|&k| CAP_CLASS[b[k] as usize] != SKIP)
+    (i..b.len()).find(|&k| CAP_CLASS[b[k] as usize] != SKIP && is_start(k))
+}
+
+/// Bit 7 of byte `k` set for each of the eight bytes at `i` that may start a
+/// capital: an ASCII capital or a UTF-8 lead byte (`0xC0..`). SWAR: the
+/// ASCII letters and continuation bytes between are most of the text.
+#[inline(always)]
+fn cap_candidates(b: &[u8], i: usize) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut bytes = [0u8; 8];
+    bytes.copy_from_slice(&b[i..i + 8]);
+    let w = u64::from_le_bytes(bytes);
+    // Bits 7 and 6 set: a lead byte.
+    let lead = w & (w << 1) & HIGH;
+    // `A`..=`Z` among the ASCII bytes: the low 7 bits + 0x3F reach 0x80
+    // from `A` on, + 0x25 from `[` on (no carry between bytes).
+    let low = w & !HIGH;
+    let upper = (low + ONES * 0x3F) & !(low + ONES * 0x25) & !w & HIGH;
+    lead | upper
+}
+
+/// Whether the character starting at byte `i` is a capital
+/// (`char::is_uppercase`), read from its bytes where that is easy.
+#[inline(always)]
+fn capital_at(b: &[u8], i: usize) -> bool {
+    match CAP_CLASS[b[i] as usize] {
+        SKIP => false,
+        ASCII_UPPER => true,
+        // U+00C0..U+00DE but × (C3 97).
+        LEAD_C3 => matches!(b[i + 1], 0x80..=0x9E) && b[i + 1] != 0x97,
+        // U+0100..U+0137 (`Đ`/`đ`, `Ă`/`ă`, `Ĩ`/`ĩ`): capitals at even code points.
+        LEAD_C4 if b[i + 1] <= 0xB7 => b[i + 1] % 2 == 0,
+        // U+014A..U+0177 (`Ũ`/`ũ`): capitals at even code points.
+        LEAD_OTHER if b[i] == 0xC5 && matches!(b[i + 1], 0x8A..=0xB7) => b[i + 1] % 2 == 0,
+        // `ơ` (C6 A1), `ư` (C6 B0).
+        LEAD_OTHER if b[i] == 0xC6 && matches!(b[i + 1], 0xA1 | 0xB0) => false,
+        // U+1EA0..U+1EFF (E1 BA A0..E1 BB BF, the toned Vietnamese vowels):
+        // capitals at even code points, so at even last bytes.
+        LEAD_E1 if b[i + 1] == 0xBB || (b[i + 1] == 0xBA && b[i + 2] >= 0xA0) => b[i + 2] % 2 == 0,
+        _ => char_at(b, i).0.is_uppercase(),
+    }
 }
 
 /// Whether [`next_cap_start`] finds exactly the starts of the words of
