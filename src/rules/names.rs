@@ -8,6 +8,7 @@ use crate::error::Result;
 use crate::gazetteer::{parse_tsv, PhraseSet};
 use crate::segment::is_word_char;
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
@@ -129,9 +130,52 @@ pub(crate) struct Lexicon {
     pub bodies: PhraseSet<BodyInfo>,
     pub roles: PhraseSet<RoleKind>,
     pub levels: PhraseSet<&'static str>,
-    surnames: HashMap<String, bool>,
-    provinces: HashSet<String>,
+    surnames: HashMap<String, bool, BuildHasherDefault<FxHasher>>,
+    provinces: HashSet<String, BuildHasherDefault<FxHasher>>,
+    /// The longest province key (bytes): longer strings are no province.
+    province_max: usize,
     abbrevs: Vec<(String, String)>,
+    /// The first bytes of `abbrevs`.
+    abbrev_first: [bool; 256],
+}
+
+/// A fast hasher (FxHash's mixing, 8 bytes a step) for the lexicon's word
+/// sets, looked up many times per document: SipHash cost more than the
+/// lookups' other work. The sets are fixed data, so no flooding concern.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        let r = chunks.remainder();
+        if !r.is_empty() {
+            let mut w = [0u8; 8];
+            w[..r.len()].copy_from_slice(r);
+            self.add(u64::from_le_bytes(w) ^ (r.len() as u64) << 59);
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// The defaults are parsed once per process.
@@ -227,13 +271,13 @@ impl Lexicon {
             ("TƯ", "central"),
             ("T.Ư", "central"),
         ];
-        let mut surnames = HashMap::new();
+        let mut surnames = HashMap::default();
         for r in parse_tsv("surnames.tsv", SURNAMES_TSV, &["name", "strong"], 2)? {
             surnames
                 .entry(crate::normalize::key(r.get(0)))
                 .or_insert(r.get(1) == "yes");
         }
-        let mut provinces = HashSet::new();
+        let mut provinces = HashSet::default();
         for r in parse_tsv("provinces.tsv", PROVINCES_TSV, &["name"], 1)? {
             provinces.insert(crate::normalize::key(r.get(0)));
         }
@@ -245,14 +289,22 @@ impl Lexicon {
         )?
         .iter()
         .map(|r| (r.get(0).to_string(), r.get(1).to_string()))
-        .collect();
+        .collect::<Vec<(String, String)>>();
+        let mut abbrev_first = [false; 256];
+        for (a, _) in &abbrevs {
+            if let Some(&b) = a.as_bytes().first() {
+                abbrev_first[b as usize] = true;
+            }
+        }
         Ok(Lexicon {
             bodies: PhraseSet::new(bodies),
             roles: PhraseSet::new(roles),
             levels: PhraseSet::new(levels),
             surnames,
+            province_max: provinces.iter().map(String::len).max().unwrap_or(0),
             provinces,
             abbrevs,
+            abbrev_first,
         })
     }
 
@@ -262,45 +314,123 @@ impl Lexicon {
     }
 
     pub(crate) fn is_province(&self, lower: &str) -> bool {
-        self.provinces.contains(lower)
+        lower.len() <= self.province_max && self.provinces.contains(lower)
     }
 
     /// Expands the standard abbreviations word by word (`HĐND tỉnh` →
     /// `Hội đồng nhân dân tỉnh`).
     pub(crate) fn expand(&self, s: &str) -> String {
         let mut out = String::with_capacity(s.len() + 16);
-        for (i, w) in s.split(' ').enumerate() {
-            if i > 0 {
-                out.push(' ');
-            }
-            match self.abbrevs.iter().find(|(a, _)| a == w) {
-                Some((_, e)) => out.push_str(e),
-                None => out.push_str(w),
+        self.expand_into(&mut out, s);
+        out
+    }
+
+    /// [`expand`](Self::expand), appended to `out`.
+    pub(crate) fn expand_into(&self, out: &mut String, s: &str) {
+        // `s.split(' ')` by hand: the words are short, a memchr per word
+        // cost more than the bytes it skips.
+        let mut rest = s;
+        loop {
+            let (w, next) = match rest.bytes().position(|b| b == b' ') {
+                Some(i) => (&rest[..i], Some(&rest[i + 1..])),
+                None => (rest, None),
+            };
+            // Only a word opening with an abbreviation's first byte can be one.
+            let full = match w.as_bytes().first() {
+                Some(&b) if self.abbrev_first[b as usize] => {
+                    self.abbrevs.iter().find(|(a, _)| a == w).map(|(_, e)| e)
+                }
+                _ => None,
+            };
+            out.push_str(full.map_or(w, String::as_str));
+            match next {
+                Some(n) => {
+                    out.push(' ');
+                    rest = n;
+                }
+                None => break,
             }
         }
-        out
     }
 }
 
 /// Hits of one phrase set, indexed by start offset (longest first).
+///
+/// Lookups happen at nearly every word of a document, mostly where nothing
+/// starts: a bitmap of hit starts answers those with one load, and a rank
+/// (set bits before each 64-bit block) turns a set bit into the index of its
+/// group of hits, so a lookup is O(1) without hashing (at most 64 starts
+/// share a block). Memory is ~1.5 bits per text byte plus the hits.
 #[derive(Debug, Default)]
 pub(crate) struct HitIndex {
-    map: HashMap<usize, Vec<(usize, usize)>>,
+    /// `(end, value)` of every hit, by start, longest first (`find_all` order).
+    hits: Vec<(usize, usize)>,
+    /// The distinct starts, ascending.
+    starts: Vec<usize>,
+    /// `hits[group[k]..group[k + 1]]` start at `starts[k]`.
+    group: Vec<u32>,
+    /// Bit `p % 64` of `bits[p / 64]`: some hit starts at byte `p`.
+    bits: Vec<u64>,
+    /// Set bits in `bits[..i]`.
+    rank: Vec<u32>,
 }
 
 impl HitIndex {
     fn build<T>(set: &PhraseSet<T>, lower: &str) -> Self {
-        let mut map: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
-        for h in set.find_all(lower) {
-            map.entry(h.start).or_default().push((h.end, h.value));
+        let found = set.find_all(lower);
+        let mut hits = Vec::with_capacity(found.len());
+        let mut starts: Vec<usize> = Vec::with_capacity(found.len());
+        let mut group = Vec::with_capacity(found.len() + 1);
+        let mut bits = vec![0u64; lower.len() / 64 + 1];
+        for h in &found {
+            if starts.last() != Some(&h.start) {
+                starts.push(h.start);
+                group.push(hits.len() as u32);
+                bits[h.start / 64] |= 1 << (h.start % 64);
+            }
+            hits.push((h.end, h.value));
         }
-        HitIndex { map }
+        group.push(hits.len() as u32);
+        let mut rank = Vec::with_capacity(bits.len());
+        let mut n = 0u32;
+        for b in &bits {
+            rank.push(n);
+            n += b.count_ones();
+        }
+        HitIndex {
+            hits,
+            starts,
+            group,
+            bits,
+            rank,
+        }
     }
+    #[inline]
     pub(crate) fn at(&self, pos: usize) -> &[(usize, usize)] {
-        self.map.get(&pos).map(Vec::as_slice).unwrap_or(&[])
+        let (i, b) = (pos / 64, pos % 64);
+        match self.bits.get(i) {
+            Some(&w) if w >> b & 1 == 1 => {
+                // The block's starts begin at `rank[i]`; `pos` is one of
+                // them, a step or two on (cheaper than a software popcount).
+                let mut k = self.rank[i] as usize;
+                while self.starts[k] < pos {
+                    k += 1;
+                }
+                &self.hits[self.group[k] as usize..self.group[k + 1] as usize]
+            }
+            _ => &[],
+        }
     }
-    pub(crate) fn starts(&self) -> impl Iterator<Item = usize> + '_ {
-        self.map.keys().copied()
+    /// Whether some hit starts at `pos`.
+    #[inline]
+    pub(crate) fn has(&self, pos: usize) -> bool {
+        self.bits
+            .get(pos / 64)
+            .is_some_and(|w| w >> (pos % 64) & 1 == 1)
+    }
+    /// The starts of hits, ascending.
+    pub(crate) fn starts(&self) -> &[usize] {
+        &self.starts
     }
 }
 
@@ -315,15 +445,191 @@ pub(crate) struct Scan<'d> {
     pub levels: HitIndex,
 }
 
+/// The character at byte `i` of `b` (valid UTF-8, `i` on a boundary) and
+/// its length: a hand decode, cheaper than slicing `str`s per character.
+#[inline(always)]
+fn char_at(b: &[u8], i: usize) -> (char, usize) {
+    let b0 = b[i];
+    if b0 < 0x80 {
+        return (b0 as char, 1);
+    }
+    let (n, init) = if b0 < 0xE0 {
+        (2, b0 & 0x1F)
+    } else if b0 < 0xF0 {
+        (3, b0 & 0x0F)
+    } else {
+        (4, b0 & 0x07)
+    };
+    let mut cp = u32::from(init);
+    for &c in &b[i + 1..i + n] {
+        cp = cp << 6 | u32::from(c & 0x3F);
+    }
+    (char::from_u32(cp).unwrap_or('\u{FFFD}'), n)
+}
+
+/// ASCII word characters (letters and digits), by byte.
+const ASCII_WORD: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut i = 0;
+    while i < 128 {
+        t[i] = (i as u8).is_ascii_alphanumeric();
+        i += 1;
+    }
+    t
+};
+
+/// Whether the character at byte `i` is a word character (`is_word_char`),
+/// and its length. The common bytes of Vietnamese text are classified from
+/// the lead byte alone (ASCII by table; the Latin and combining-mark blocks
+/// `is_word_char` takes whole), the rest decoded.
+#[inline(always)]
+fn word_char_at(b: &[u8], i: usize) -> (bool, usize) {
+    let b0 = b[i];
+    match b0 {
+        0..=0x7F => (ASCII_WORD[b0 as usize], 1),
+        // U+00C0..U+00FF: letters but × (C3 97) and ÷ (C3 B7).
+        0xC3 => (!matches!(b[i + 1], 0x97 | 0xB7), 2),
+        // U+0100..U+023F (Latin Extended-A/B), U+0300..U+033F (combining marks).
+        0xC4..=0xC8 | 0xCC => (true, 2),
+        // U+1E00..U+1EFF: Latin Extended Additional (precomposed vowels).
+        0xE1 if matches!(b[i + 1], 0xB8..=0xBB) => (true, 3),
+        _ => {
+            let (c, n) = char_at(b, i);
+            (is_word_char(c), n)
+        }
+    }
+}
+
+/// How [`next_cap_start`] treats a byte: skipped (no capital starts with it),
+/// an ASCII capital, or a lead byte to look at further.
+const SKIP: u8 = 0;
+const ASCII_UPPER: u8 = 1;
+const LEAD_C3: u8 = 2;
+const LEAD_C4: u8 = 3;
+const LEAD_E1: u8 = 4;
+const LEAD_OTHER: u8 = 5;
+const CAP_CLASS: [u8; 256] = {
+    let mut t = [SKIP; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = match i as u8 {
+            b'A'..=b'Z' => ASCII_UPPER,
+            // ASCII but capitals, continuation bytes, and U+0300..U+033F
+            // (combining marks, never capitals).
+            0..=0xBF | 0xCC => SKIP,
+            0xC3 => LEAD_C3,
+            0xC4 => LEAD_C4,
+            0xE1 => LEAD_E1,
+            _ => LEAD_OTHER,
+        };
+        i += 1;
+    }
+    t
+};
+
+/// The start of the first word at or after `from` that opens with a capital
+/// (`is_cap`), found byte-wise instead of walking every word: eight bytes
+/// a step, only ASCII capitals and lead bytes looked at, and only capitals
+/// checked for a word start (no word character just before).
+pub(crate) fn next_cap_start(text: &str, from: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let is_start = |k: usize| capital_at(b, k) && !word_char_before(b, k);
+    let mut i = from;
+    while i + 8 <= b.len() {
+        let mut m = cap_candidates(b, i);
+        while m != 0 {
+            let k = i + (m.trailing_zeros() / 8) as usize;
+            if is_start(k) {
+                return Some(k);
+            }
+            m &= m - 1;
+        }
+        i += 8;
+    }
+    (i..b.len()).find(|&k| CAP_CLASS[b[k] as usize] != SKIP && is_start(k))
+}
+
+/// Bit 7 of byte `k` set for each of the eight bytes at `i` that may start a
+/// capital: an ASCII capital or a UTF-8 lead byte (`0xC0..`). SWAR: the
+/// ASCII letters and continuation bytes between are most of the text.
+#[inline(always)]
+fn cap_candidates(b: &[u8], i: usize) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut bytes = [0u8; 8];
+    bytes.copy_from_slice(&b[i..i + 8]);
+    let w = u64::from_le_bytes(bytes);
+    // Bits 7 and 6 set: a lead byte.
+    let lead = w & (w << 1) & HIGH;
+    // `A`..=`Z` among the ASCII bytes: the low 7 bits + 0x3F reach 0x80
+    // from `A` on, + 0x25 from `[` on (no carry between bytes).
+    let low = w & !HIGH;
+    let upper = (low + ONES * 0x3F) & !(low + ONES * 0x25) & !w & HIGH;
+    lead | upper
+}
+
+/// Whether the character starting at byte `i` is a capital
+/// (`char::is_uppercase`), read from its bytes where that is easy.
+#[inline(always)]
+fn capital_at(b: &[u8], i: usize) -> bool {
+    match CAP_CLASS[b[i] as usize] {
+        SKIP => false,
+        ASCII_UPPER => true,
+        // U+00C0..U+00DE but × (C3 97).
+        LEAD_C3 => matches!(b[i + 1], 0x80..=0x9E) && b[i + 1] != 0x97,
+        // U+0100..U+0137 (`Đ`/`đ`, `Ă`/`ă`, `Ĩ`/`ĩ`): capitals at even code points.
+        LEAD_C4 if b[i + 1] <= 0xB7 => b[i + 1] % 2 == 0,
+        // U+014A..U+0177 (`Ũ`/`ũ`): capitals at even code points.
+        LEAD_OTHER if b[i] == 0xC5 && matches!(b[i + 1], 0x8A..=0xB7) => b[i + 1] % 2 == 0,
+        // `ơ` (C6 A1), `ư` (C6 B0).
+        LEAD_OTHER if b[i] == 0xC6 && matches!(b[i + 1], 0xA1 | 0xB0) => false,
+        // U+1EA0..U+1EFF (E1 BA A0..E1 BB BF, the toned Vietnamese vowels):
+        // capitals at even code points, so at even last bytes.
+        LEAD_E1 if b[i + 1] == 0xBB || (b[i + 1] == 0xBA && b[i + 2] >= 0xA0) => b[i + 2] % 2 == 0,
+        _ => char_at(b, i).0.is_uppercase(),
+    }
+}
+
+/// Whether [`next_cap_start`] finds exactly the starts of the words of
+/// `segment::words` that [`is_cap`]: debug builds check every document.
+pub(crate) fn cap_starts_agree(text: &str) -> bool {
+    let mut at = 0;
+    crate::segment::words(text, 0..text.len())
+        .filter(|w| is_cap(text, w))
+        .all(|w| {
+            let found = next_cap_start(text, at);
+            at = w.start + 1;
+            found == Some(w.start)
+        })
+        && next_cap_start(text, at).is_none()
+}
+
+/// Whether the character before byte `i` is a word character.
+#[inline]
+fn word_char_before(b: &[u8], i: usize) -> bool {
+    if i == 0 {
+        return false;
+    }
+    let mut c = i - 1;
+    while c > 0 && b[c] & 0xC0 == 0x80 {
+        c -= 1;
+    }
+    word_char_at(b, c).0
+}
+
 /// The word (run of word characters) starting at `pos`, if one does.
 pub(crate) fn word_at(text: &str, pos: usize) -> Option<Range<usize>> {
-    let rest = text.get(pos..)?;
+    if !text.is_char_boundary(pos) {
+        return None;
+    }
+    let b = text.as_bytes();
     let mut end = pos;
-    for (i, c) in rest.char_indices() {
-        if !is_word_char(c) {
+    while end < b.len() {
+        let (w, n) = word_char_at(b, end);
+        if !w {
             break;
         }
-        end = pos + i + c.len_utf8();
+        end += n;
     }
     (end > pos).then_some(pos..end)
 }
@@ -342,22 +648,29 @@ pub(crate) fn prev_word(text: &str, start: usize) -> Option<Range<usize>> {
     if start == 0 || text.as_bytes().get(start - 1) != Some(&b' ') {
         return None;
     }
-    let before = &text[..start - 1];
-    let mut s = before.len();
-    for (i, c) in before.char_indices().rev() {
-        if !is_word_char(c) {
-            break;
+    let b = &text.as_bytes()[..start - 1];
+    let mut s = b.len();
+    while word_char_before(b, s) {
+        // Back over the character ending at `s` (and its continuation bytes).
+        s -= 1;
+        while b[s] & 0xC0 == 0x80 {
+            s -= 1;
         }
-        s = i;
     }
-    (s < before.len()).then_some(s..before.len())
+    (s < b.len()).then_some(s..b.len())
 }
 
+/// Whether the word starts with a capital.
+#[inline]
 pub(crate) fn is_cap(text: &str, w: &Range<usize>) -> bool {
-    text[w.clone()]
-        .chars()
-        .next()
-        .is_some_and(char::is_uppercase)
+    // Byte-wise: `w` is a word of `text`, so it starts on a char boundary.
+    let b = text.as_bytes();
+    match b.get(w.start) {
+        _ if w.end <= w.start => false,
+        Some(&c) if c < 0x80 => c.is_ascii_uppercase(),
+        Some(_) => char_at(b, w.start).0.is_uppercase(),
+        None => false,
+    }
 }
 
 pub(crate) fn is_digit_word(text: &str, w: &Range<usize>) -> bool {
@@ -366,8 +679,22 @@ pub(crate) fn is_digit_word(text: &str, w: &Range<usize>) -> bool {
 
 /// Whether every letter of the word is upper case (an abbreviation or ALL-CAPS).
 pub(crate) fn is_all_caps(text: &str, w: &Range<usize>) -> bool {
-    let s = &text[w.clone()];
-    s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase)
+    // One pass, out at the first small letter (most words are Title Case).
+    let mut letter = false;
+    for c in text[w.clone()].chars() {
+        if c.is_ascii() {
+            if c.is_ascii_lowercase() {
+                return false;
+            }
+            letter |= c.is_ascii_alphabetic();
+        } else {
+            if c.is_lowercase() {
+                return false;
+            }
+            letter = letter || c.is_alphabetic();
+        }
+    }
+    letter
 }
 
 impl<'d> Scan<'d> {
@@ -390,8 +717,10 @@ impl<'d> Scan<'d> {
         let head = self.bodies.at(start).iter().find(|&&(e, _)| e <= end);
         match head {
             Some(&(e, i)) => {
-                let mut out = self.lex.bodies.value(i).canonical.clone();
-                out.push_str(&self.lex.expand(&self.text[e..end]));
+                let head = &self.lex.bodies.value(i).canonical;
+                let mut out = String::with_capacity(head.len() + end - e + 16);
+                out.push_str(head);
+                self.lex.expand_into(&mut out, &self.text[e..end]);
                 out
             }
             None => self.lex.expand(&self.text[start..end]),
@@ -399,7 +728,7 @@ impl<'d> Scan<'d> {
     }
 
     fn starts_role_or_body(&self, pos: usize) -> bool {
-        !self.roles.at(pos).is_empty() || !self.bodies.at(pos).is_empty()
+        self.roles.has(pos) || self.bodies.has(pos)
     }
 
     /// A level word at `pos`, written in its usual case (`tỉnh`, `Trung ương`, `TW`).
@@ -775,4 +1104,65 @@ pub(crate) fn generic_before(lower: &str, start: usize) -> bool {
         &lower[w],
         "các" | "những" | "cấp" | "mỗi" | "từng" | "nhiều" | "hai" | "ba" | "phi"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cap_starts_are_the_capitalized_words() {
+        let mut t: String = "Ông Nguyễn văn Ánh, ĐBQH; McDonald x-Ray «Ơn» đẠi 1A ẞ ǅ Ǆ Ⅷ ".into();
+        t.extend(
+            (0x80..0x2000u32)
+                .chain(0x1E00..0x1F00)
+                .chain(0x2100..0x2200)
+                .filter_map(char::from_u32)
+                .flat_map(|c| [' ', c, 'a']),
+        );
+        assert!(cap_starts_agree(&t));
+        let n = crate::segment::words(&t, 0..t.len())
+            .filter(|w| is_cap(&t, w))
+            .count();
+        assert!(n > 900, "{n}");
+    }
+
+    #[test]
+    fn all_caps_words() {
+        let t = "ĐBQH Hà TP.HCM 123 ǅ Ⅷ ⅷ ß KH-ĐT ĐẮK";
+        let got: Vec<bool> = crate::segment::words(t, 0..t.len())
+            .map(|w| is_all_caps(t, &w))
+            .collect();
+        let want: Vec<bool> = crate::segment::words(t, 0..t.len())
+            .map(|w| {
+                let s = &t[w];
+                s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase)
+            })
+            .collect();
+        assert_eq!(got, want);
+        let words = ["ĐBQH", "Hà", "123", "ǅ", "Ⅷ", "ⅷ", "ß", "KH-ĐT", "", "1a"];
+        for s in words {
+            let r = 0..s.len();
+            let want = s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase);
+            assert_eq!(is_all_caps(s, &r), want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn prev_word_reads_back() {
+        let t = "Đắk Lắk, ông Ánh";
+        let at = |w: &str| t.find(w).unwrap();
+        assert_eq!(prev_word(t, at("Ánh")).map(|r| &t[r]), Some("ông"));
+        assert_eq!(prev_word(t, at("Lắk")).map(|r| &t[r]), Some("Đắk"));
+        assert_eq!(prev_word(t, at("ông")), None);
+        assert_eq!(prev_word(t, 0), None);
+    }
+
+    #[test]
+    fn is_cap_reads_the_first_character() {
+        let t = "Đà nẵng ábc Abc 1a";
+        let ws: Vec<_> = crate::segment::words(t, 0..t.len()).collect();
+        let caps: Vec<bool> = ws.iter().map(|w| is_cap(t, w)).collect();
+        assert_eq!(caps, [true, false, false, true, false]);
+    }
 }

@@ -29,9 +29,7 @@ impl OrgRules {
 
 pub(crate) fn find_orgs(sc: &Scan, out: &mut Vec<Candidate>) {
     let (t, lower) = (sc.text, sc.lower);
-    let mut starts: Vec<usize> = sc.bodies.starts().collect();
-    starts.sort_unstable();
-    for start in starts {
+    for &start in sc.bodies.starts() {
         let Some(w) = word_at(t, start) else { continue };
         // Only capitalized mentions (`Huyện ủy`); lower case is mostly generic.
         if !t[start..].starts_with(char::is_uppercase) {
@@ -39,23 +37,26 @@ pub(crate) fn find_orgs(sc: &Scan, out: &mut Vec<Candidate>) {
         }
         // A named head inside a capitalized run is a name's syllable
         // (`Nguyễn Trường Giang`), not a body.
-        let named_only = sc
-            .bodies
-            .at(start)
+        let hits = sc.bodies.at(start);
+        let named_only = hits
             .iter()
             .all(|&(_, i)| sc.lex.bodies.value(i).kind == names::BodyKind::Named);
-        let in_name = prev_word(t, start).is_some_and(|p| {
-            names::is_cap(t, &p)
-                && !is_all_caps(t, &p)
-                && (sc.lex.surname(&lower[p.clone()]).is_some()
-                    || prev_word(t, p.start).is_some_and(|q| names::is_cap(t, &q)))
-        });
+        // Looked at only for named heads.
+        let in_name = || {
+            prev_word(t, start).is_some_and(|p| {
+                names::is_cap(t, &p)
+                    && !is_all_caps(t, &p)
+                    && (sc.lex.surname(&lower[p.clone()]).is_some()
+                        || prev_word(t, p.start).is_some_and(|q| names::is_cap(t, &q)))
+            })
+        };
         // In an all-caps headline a named body's end cannot be told (`BỘ NỘI
         // VỤ CÔNG BỐ QUYẾT ĐỊNH`): no ORG rather than a run-on one.
-        if named_only && (in_name || is_all_caps(t, &w)) {
+        if named_only && (in_name() || is_all_caps(t, &w)) {
             continue;
         }
-        let head_l = &lower[start..sc.bodies.at(start)[0].0];
+        let head_end = hits[0].0;
+        let head_l = &lower[start..head_end];
         // `cơ quan` is a classifier outside a body's name (`Cơ quan Công an
         // tỉnh` → `Công an tỉnh`); it is a body only inside a longer one.
         // `Đoàn đại biểu tỉnh X` is an ad-hoc delegation, not a body.
@@ -65,11 +66,10 @@ pub(crate) fn find_orgs(sc: &Scan, out: &mut Vec<Candidate>) {
         let Some(m) = sc.body_at(start, 0) else {
             continue;
         };
-        let head = &lower[start..sc.bodies.at(start)[0].0];
         let mut complete = m.complete || in_body_list(sc, start, m.end);
         // `Trung ương` is a body (`của Trung ương`, `làm việc với Trung ương`)
         // except as a level (`cơ quan Trung ương`, `từ Trung ương đến cơ sở`).
-        if head == "trung ương" && m.end == w.end + " ương".len() {
+        if head_l == "trung ương" && m.end == w.end + " ương".len() {
             let prev = prev_word(lower, start).map(|p| &lower[p]);
             // `Trung ương 4` is a plenum's number, not the body.
             let numbered = lower[m.end..]
@@ -92,7 +92,6 @@ pub(crate) fn find_orgs(sc: &Scan, out: &mut Vec<Candidate>) {
         // A bare head before a plural or a relative (`Đảng ủy các Sở`, `Đảng
         // ủy trực thuộc Tỉnh ủy`) is generic, and so is the tail of a plural
         // list (`các Huyện, Thị, Thành ủy`).
-        let head_end = sc.bodies.at(start)[0].0;
         let bare = m.end == head_end;
         let after = &lower[m.end..];
         if bare && (after.starts_with(" các ") || after.starts_with(" trực thuộc")) {
@@ -197,7 +196,18 @@ fn inline_abbreviations(t: &str, out: &mut Vec<Candidate>) {
         }
     }
     for (abbr, full) in defs {
-        for (i, _) in t.match_indices(abbr.as_str()) {
+        // `t.match_indices(abbr)` (leftmost, non-overlapping), found from
+        // the abbreviation's first character (a capital: few places to try)
+        // instead of a two-way search of the whole text per definition.
+        let Some(first) = abbr.chars().next() else {
+            continue;
+        };
+        let mut from = 0;
+        for (i, _) in t.match_indices(first) {
+            if i < from || !t[i..].starts_with(abbr.as_str()) {
+                continue;
+            }
+            from = i + abbr.len();
             if crate::segment::at_word_boundaries(t, i, i + abbr.len()) {
                 out.push(
                     Candidate::new(i, i + abbr.len(), Label::Org, "org/abbreviation")
@@ -213,7 +223,11 @@ fn inline_abbreviations(t: &str, out: &mut Vec<Candidate>) {
 /// Tài nguyên và Môi trường`): each item is one body (elliptical coordination).
 fn field_lists(sc: &Scan, out: &mut Vec<Candidate>) {
     let (t, lower) = (sc.text, sc.lower);
-    for (colon, _) in t.match_indices(": ") {
+    // `": "` found from its `:` (a memchr) rather than by a two-way search.
+    let colons = t
+        .match_indices(':')
+        .filter(|&(i, _)| t.as_bytes().get(i + 1) == Some(&b' '));
+    for (colon, _) in colons {
         // The head: `các` and `sở`/`bộ`/`ngành`/`ban` within the 6 words before.
         let mut pos = colon;
         let (mut plural, mut dept) = (false, false);
@@ -271,7 +285,11 @@ fn outlet_tags(doc: &Doc, out: &mut Vec<Candidate>) {
     let t = doc.text();
     for line in &doc.seg.lines {
         let s = &t[line.clone()];
-        let Some(dash) = s.find(" - ") else { continue };
+        // Only a dash within the first 40 bytes counts: look no further.
+        let head = &s.as_bytes()[..s.len().min(43)];
+        let Some(dash) = head.windows(3).position(|w| w == b" - ") else {
+            continue;
+        };
         if dash == 0 || dash > 40 {
             continue;
         }

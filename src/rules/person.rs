@@ -10,8 +10,6 @@ use crate::doc::Doc;
 use crate::error::Result;
 use crate::extractor::Config;
 use crate::label::Label;
-use crate::segment::words;
-use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -101,6 +99,26 @@ const CREDITS: &[&str] = &[
     "ảnh minh họa:",
 ];
 
+/// Per-byte facts of the text: covered by an earlier candidate; a TITLE
+/// ends / starts here (one spare byte: `end + 1` is looked up).
+struct Flags {
+    covered: Vec<bool>,
+    edges: Vec<u8>,
+}
+const TITLE_END: u8 = 1;
+const TITLE_START: u8 = 2;
+
+impl Flags {
+    #[inline]
+    fn covered(&self, pos: usize) -> bool {
+        self.covered.get(pos).copied().unwrap_or(false)
+    }
+    #[inline]
+    fn has(&self, pos: usize, edge: u8) -> bool {
+        self.edges.get(pos).is_some_and(|f| f & edge != 0)
+    }
+}
+
 impl PersonRules {
     pub(crate) fn new(_cfg: &Config) -> Result<Self> {
         Ok(PersonRules {
@@ -110,67 +128,77 @@ impl PersonRules {
 
     /// Names over the word scan `Rules::run` shares between the name families;
     /// where a body or role starts (`Trung ương`, `Hội`), a name stops.
+    // Out of line so that profiles show the family on its own.
+    #[inline(never)]
     pub(crate) fn run(&self, sc: &names::Scan, doc: &Doc, out: &mut Vec<Candidate>) {
         let t = doc.text();
         let lower = doc.lower();
-        // Bytes covered by earlier candidates stop a run; TITLE edges are evidence.
+        // Bytes covered by earlier candidates stop a run; TITLE edges are
+        // evidence.
         let mut covered = vec![false; t.len() + 1];
-        let mut title_ends = HashSet::new();
-        let mut title_starts = HashSet::new();
+        let mut edges = vec![0u8; t.len() + 2];
         for c in out.iter() {
-            for b in &mut covered[c.start..c.end] {
-                *b = true;
-            }
+            covered[c.start..c.end].fill(true);
             if c.label == Label::Title {
-                title_ends.insert(c.end);
-                title_starts.insert(c.start);
+                edges[c.end] |= TITLE_END;
+                edges[c.start] |= TITLE_START;
             }
         }
+        let flags = Flags { covered, edges };
         for r in &doc.scan.authors {
             if r.start < r.end && r.end <= t.len() {
                 out.push(Candidate::new(r.start, r.end, Label::Per, "person/byline"));
             }
         }
-        let authors: Vec<Range<usize>> = doc.scan.authors.clone();
+        let authors = &doc.scan.authors;
+        // Whether the word at `pos` opens a body other than a named one.
+        let opens_body = |pos: usize| {
+            sc.bodies
+                .at(pos)
+                .iter()
+                .any(|&(_, b)| self.lex.bodies.value(b).kind != names::BodyKind::Named)
+        };
         let mut found = Vec::new();
-        for line in &doc.seg.lines {
-            let ws: Vec<Range<usize>> = words(t, line.clone()).collect();
-            let mut i = 0;
-            while i < ws.len() {
-                // A word opening a body or role (`Đoàn Kiểm tra`) opens no name.
-                let opens_body = sc
-                    .bodies
-                    .at(ws[i].start)
-                    .iter()
-                    .any(|&(_, b)| self.lex.bodies.value(b).kind != names::BodyKind::Named);
-                if !is_cap(t, &ws[i]) || covered[ws[i].start] || opens_body {
-                    i += 1;
-                    continue;
-                }
-                let mut j = i + 1;
-                while j < ws.len()
-                    && j - i < 6
-                    && &t[ws[j - 1].end..ws[j].start] == " "
-                    && is_cap(t, &ws[j])
-                    && !covered[ws[j].start]
-                    && sc
-                        .bodies
-                        .at(ws[j].start)
-                        .iter()
-                        .all(|&(_, b)| self.lex.bodies.value(b).kind == names::BodyKind::Named)
-                    && sc.roles.at(ws[j].start).is_empty()
+        let mut run: Vec<Range<usize>> = Vec::with_capacity(6);
+        // Runs open only on capitalized words: jump from one to the next. A
+        // run continues over single spaces only, so it never crosses a line.
+        debug_assert!(names::cap_starts_agree(t));
+        let mut at = 0;
+        while let Some(s) = names::next_cap_start(t, at) {
+            // A word opening a body or role (`Đoàn Kiểm tra`) opens no name.
+            // (No word starts inside this one: the scan may go on from `s + 1`.)
+            if flags.covered(s) || opens_body(s) {
+                at = s + 1;
+                continue;
+            }
+            let Some(w) = names::word_at(t, s) else {
+                break;
+            };
+            run.clear();
+            run.push(w);
+            while run.len() < 6 {
+                let Some(nw) = names::next_word(t, run[run.len() - 1].end) else {
+                    break;
+                };
+                if is_cap(t, &nw)
+                    && !flags.covered(nw.start)
+                    && !opens_body(nw.start)
+                    && !sc.roles.has(nw.start)
                 {
-                    j += 1;
+                    run.push(nw);
+                } else {
+                    break;
                 }
-                if let Some(span) = self.judge(t, lower, &ws[i..j], &title_ends, &title_starts) {
-                    if !authors
-                        .iter()
-                        .any(|a| a.start < span.end && span.start < a.end)
-                    {
-                        found.push(span);
-                    }
+            }
+            // The word that ended the run is looked at again as a start.
+            at = run[run.len() - 1].end;
+            if let Some(span) = self.judge(t, lower, &run, &flags) {
+                if !authors
+                    .iter()
+                    .any(|a| a.start < span.end && span.start < a.end)
+                {
+                    found.push(span);
                 }
-                i = j;
             }
         }
         for s in found {
@@ -184,8 +212,7 @@ impl PersonRules {
         t: &str,
         lower: &str,
         run: &[Range<usize>],
-        title_ends: &HashSet<usize>,
-        title_starts: &HashSet<usize>,
+        flags: &Flags,
     ) -> Option<Range<usize>> {
         let mut run = run;
         let mut honorific = false;
@@ -220,17 +247,19 @@ impl PersonRules {
         }
         let start = run[0].start;
         let end = run[run.len() - 1].end;
+        // The text before the run, trailing spaces off. The phrases looked
+        // for there hold no `\n`, so they end the line exactly when they end
+        // `before` (no need to cut the line out).
         let before = lower[..start].trim_end_matches(' ');
-        let before_line = before.rsplit('\n').next().unwrap_or("");
         honorific = honorific
             || HONORIFICS.iter().any(|h| {
-                let Some(head) = before_line.strip_suffix(h) else {
+                if !ends_with(before, h) {
                     return false;
-                };
+                }
+                let head = &before[..before.len() - h.len()];
                 // A lower-case degree (`tiến sĩ Luật`) is not a title before a name.
-                let degree = ACADEMIC.contains(h)
-                    && t[head.len() + (before.len() - before_line.len())..]
-                        .starts_with(char::is_lowercase);
+                let degree =
+                    ACADEMIC.contains(h) && t[head.len()..].starts_with(char::is_lowercase);
                 !degree
                     && head
                         .chars()
@@ -239,14 +268,14 @@ impl PersonRules {
             });
         let after_title = start
             .checked_sub(1)
-            .is_some_and(|p| title_ends.contains(&p) && matches!(t.as_bytes()[p], b' ' | b'\n'));
+            .is_some_and(|p| flags.has(p, TITLE_END) && matches!(t.as_bytes()[p], b' ' | b'\n'));
         let rest = &t[end..];
         let before_title = [" - ", ", ", " – ", " (", ": "]
             .iter()
-            .any(|sep| rest.starts_with(sep) && title_starts.contains(&(end + sep.len())))
+            .any(|sep| rest.starts_with(sep) && flags.has(end + sep.len(), TITLE_START))
             || (rest.starts_with(" - nguyên ") || rest.starts_with(", nguyên "))
-            || title_starts.contains(&(end + 1)) && rest.starts_with(" tân ");
-        let credit = CREDITS.iter().any(|c| before_line.ends_with(c));
+            || flags.has(end + 1, TITLE_START) && rest.starts_with(" tân ");
+        let credit = CREDITS.iter().any(|c| ends_with(before, c));
         let all_caps = run.iter().all(|w| is_all_caps(t, w));
         let name_l = &lower[start..end];
         let surname = self.lex.surname(&lower[run[0].clone()]);
@@ -276,22 +305,21 @@ impl PersonRules {
             return None;
         }
         // A name right after a place word is a place (`đường Hồ Chí Minh`).
-        let after_place = PLACE_WORDS.iter().any(|w| {
-            lower[..run[0].start]
-                .strip_suffix(' ')
-                .and_then(|b| b.strip_suffix(w))
-                .is_some_and(|b| {
-                    b.chars()
+        let after_place = lower[..run[0].start].strip_suffix(' ').is_some_and(|b| {
+            PLACE_WORDS.iter().any(|w| {
+                ends_with(b, w)
+                    && b[..b.len() - w.len()]
+                        .chars()
                         .next_back()
                         .is_none_or(|c| !crate::segment::is_word_char(c))
-                })
+            })
         });
         if after_place && !(honorific || after_title || before_title) {
             return None;
         }
         // `Tiến sĩ Triết học`, `Thạc sĩ Quan hệ quốc tế`, `Tiến sĩ Luật`: a
         // degree's field, not a short name.
-        if run.len() == 1 && ACADEMIC.iter().any(|h| before_line.ends_with(h)) {
+        if run.len() == 1 && ACADEMIC.iter().any(|h| ends_with(before, h)) {
             let w = &lower[start..end];
             let next = lower[end..]
                 .strip_prefix(' ')
@@ -309,4 +337,12 @@ impl PersonRules {
         }
         None
     }
+}
+
+/// `s.ends_with(suffix)`, compared from the last byte: against the word
+/// lists above nearly every test fails there, without a `memcmp` call.
+#[inline]
+fn ends_with(s: &str, suffix: &str) -> bool {
+    let (s, x) = (s.as_bytes(), suffix.as_bytes());
+    s.len() >= x.len() && s.last() == x.last() && s[s.len() - x.len()..] == *x
 }

@@ -3,12 +3,13 @@
 //! at run time from `data/titles.tsv` and `data/bodies.tsv`; standalone titles
 //! (`Tổng Bí thư`, `Tỉnh ủy viên`) and ranks (`Thiếu tướng`).
 
-use super::names::{is_cap, next_word, prev_word, RoleKind, Scan};
+use super::names::{is_cap, next_word, prev_word, BodyMatch, RoleKind, Scan};
 use crate::candidate::Candidate;
 use crate::doc::Doc;
 use crate::error::Result;
 use crate::extractor::Config;
 use crate::label::Label;
+use std::ops::Range;
 
 #[derive(Debug)]
 pub(crate) struct TitleRules {}
@@ -29,6 +30,8 @@ impl TitleRules {
     }
 
     /// Titles over the word scan `Rules::run` shares between the name families.
+    // Out of line so that profiles show the family on its own.
+    #[inline(never)]
     pub(crate) fn run(&self, sc: &Scan, _doc: &Doc, out: &mut Vec<Candidate>) {
         find_titles(sc, out);
     }
@@ -36,16 +39,15 @@ impl TitleRules {
 
 pub(crate) fn find_titles(sc: &Scan, out: &mut Vec<Candidate>) {
     let (t, lower) = (sc.text, sc.lower);
-    let mut starts: Vec<usize> = sc.roles.starts().collect();
-    starts.sort_unstable();
-    for start in starts {
-        let mut best: Option<Candidate> = None;
+    for &start in sc.roles.starts() {
+        // Only the longest reading is kept: plan every reading, build one.
+        let mut best: Option<Plan> = None;
         for &(rend, idx) in sc.roles.at(start) {
             let kind = *sc.lex.roles.value(idx);
             if kind == RoleKind::Qualifier {
                 continue;
             }
-            if let Some(c) = compose(sc, start, rend, kind) {
+            if let Some(c) = plan(sc, start, rend, kind) {
                 if best.as_ref().is_none_or(|b| c.end > b.end) {
                     best = Some(c);
                 }
@@ -74,34 +76,55 @@ pub(crate) fn find_titles(sc: &Scan, out: &mut Vec<Candidate>) {
         }
         // A bare role after `các` is plural (`các ĐBQH`), unlike a post of a
         // named body held by several people (`các Ủy viên Ban Thường vụ Tỉnh ủy`).
-        if !c.attrs.contains_key("body")
+        if c.body.is_none()
+            && c.place.is_none()
             && prev_word(lower, start).is_some_and(|p| &lower[p] == "các")
         {
             continue;
         }
-        out.push(c);
+        out.push(build(sc, &c));
     }
 }
 
-fn compose(sc: &Scan, start: usize, rend: usize, kind: RoleKind) -> Option<Candidate> {
+/// One reading of a title at `start`: where its parts are, nothing built yet.
+struct Plan {
+    start: usize,
+    /// End of the role phrase.
+    rend: usize,
+    kind: RoleKind,
+    /// End of the title.
+    end: usize,
+    /// Where the part after the role (and qualifier) may start looking.
+    pos: usize,
+    qualifier: Option<Range<usize>>,
+    /// The body's start and match.
+    body: Option<(usize, BodyMatch)>,
+    /// End of a province named alone (`Bí thư Quảng Ninh`).
+    place: Option<usize>,
+}
+
+/// The title read with the role `start..rend` of `kind`, if it is one.
+fn plan(sc: &Scan, start: usize, rend: usize, kind: RoleKind) -> Option<Plan> {
     let t = sc.text;
     let mut pos = rend;
     let mut qualifier = None;
     if let Some(w) = next_word(t, pos) {
         if let Some(&(qend, q)) = sc.roles.at(w.start).first() {
             if *sc.lex.roles.value(q) == RoleKind::Qualifier && qend > w.start {
-                qualifier = Some(t[w.start..qend].to_string());
+                qualifier = Some(w.start..qend);
                 pos = qend;
             }
         }
     }
+    // The word after the role and qualifier, looked at by every reading below.
+    let next = next_word(t, pos);
     let mut end = None;
     let mut body = None;
     if matches!(kind, RoleKind::Role | RoleKind::Rank) {
         end = Some(pos);
     }
     if kind != RoleKind::Rank {
-        if let Some(w) = next_word(t, pos) {
+        if let Some(w) = next.clone() {
             // A capitalized role may take a lower-case committee (`Bí thư chi
             // bộ`, `Bí thư đảng ủy xã`): one specific body written in lower case.
             let role_upper = t[start..].starts_with(char::is_uppercase);
@@ -141,7 +164,7 @@ fn compose(sc: &Scan, start: usize, rend: usize, kind: RoleKind) -> Option<Candi
     // `Trợ lý Thủ tướng`, `Thư ký Chủ tịch nước`: an assistant's post names
     // the post assisted.
     if matches!(&sc.lower[start..rend], "trợ lý" | "thư ký") && body.is_none() {
-        if let Some(w) = next_word(t, pos) {
+        if let Some(w) = next.clone() {
             let bare = sc
                 .roles
                 .at(w.start)
@@ -155,13 +178,9 @@ fn compose(sc: &Scan, start: usize, rend: usize, kind: RoleKind) -> Option<Candi
     // `Bí thư Quảng Ninh`, `Chủ tịch Hà Nội`: the province's post named by
     // the province alone (headlines, short references).
     let mut place = None;
-    if body.is_none()
-        && matches!(
-            sc.lower[start..rend].trim_start_matches("phó "),
-            "bí thư" | "chủ tịch"
-        )
+    if body.is_none() && matches!(without_pho(&sc.lower[start..rend]), "bí thư" | "chủ tịch")
     {
-        if let Some(w) = next_word(t, pos).filter(|w| is_cap(t, w)) {
+        if let Some(w) = next.filter(|w| is_cap(t, w)) {
             let mut e = w.end;
             for _ in 0..4 {
                 if sc.lex.is_province(&sc.lower[w.start..e]) {
@@ -202,17 +221,42 @@ fn compose(sc: &Scan, start: usize, rend: usize, kind: RoleKind) -> Option<Candi
             return None;
         }
     }
+    Some(Plan {
+        start,
+        rend,
+        kind,
+        end,
+        pos,
+        qualifier,
+        body,
+        place,
+    })
+}
+
+/// The candidate of a planned title, with its attributes.
+fn build(sc: &Scan, p: &Plan) -> Candidate {
+    let t = sc.text;
+    let Plan {
+        start,
+        rend,
+        kind,
+        end,
+        pos,
+        ref qualifier,
+        body,
+        place,
+    } = *p;
     let mut c = Candidate::new(start, end, Label::Title, "title/compose")
         .attr("role", t[start..rend].to_string());
     if kind == RoleKind::Rank {
         c = c.attr("rank", true);
     }
     if let Some(q) = qualifier {
-        c = c.attr("qualifier", q);
+        c = c.attr("qualifier", t[q.clone()].to_string());
     }
     // Standalone national posts are central; committee members by their committee.
     if body.is_none() {
-        let r = sc.lower[start..rend].trim_start_matches("phó ");
+        let r = without_pho(&sc.lower[start..rend]);
         let level = match r {
             "tổng bí thư"
             | "thủ tướng"
@@ -253,13 +297,23 @@ fn compose(sc: &Scan, start: usize, rend: usize, kind: RoleKind) -> Option<Candi
             c = c.attr("level", l);
         }
     }
-    Some(c)
+    c
 }
 
 /// `Bộ trưởng` / `Thứ trưởng` (with `Phó`): may name the ministry by its field.
 fn minister(sc: &Scan, start: usize, rend: usize) -> bool {
     matches!(
-        sc.lower[start..rend].trim_start_matches("phó "),
+        without_pho(&sc.lower[start..rend]),
         "bộ trưởng" | "thứ trưởng"
     )
+}
+
+/// `s.trim_start_matches("phó ")`, by prefix tests (a `&str` pattern sets
+/// up a two-way searcher on every call).
+fn without_pho(s: &str) -> &str {
+    let mut r = s;
+    while let Some(rest) = r.strip_prefix("phó ") {
+        r = rest;
+    }
+    r
 }
