@@ -21,9 +21,9 @@ use crate::candidate::{Candidate, PRIORITY_WEAK};
 use crate::doc::Doc;
 use crate::error::Result;
 use crate::extractor::Config;
-use crate::gazetteer::{parse_tsv, PhraseSet};
+use crate::gazetteer::{parse_tsv, Hit, PhraseSet};
 use crate::label::Label;
-use crate::segment::{boundary_before, is_word_char, sentence_initial};
+use crate::segment::{boundary_after, boundary_before, is_word_char, sentence_initial};
 use ident::{Codes, Family, Parsed};
 use regex::Regex;
 use serde_json::{json, Value};
@@ -145,14 +145,22 @@ impl DocRules {
     }
 
     pub(crate) fn run(&self, doc: &Doc, out: &mut Vec<Candidate>) {
+        let hits = self.t.words.find_all(doc.lower());
         let sc = Scan {
             t: doc.text(),
             l: doc.lower(),
             tab: self.t,
+            hits: &hits,
         };
         let mut found: Vec<Candidate> = Vec::new();
         let mut lone: Vec<(usize, usize, usize)> = Vec::new();
-        for h in self.t.words.find_longest(sc.l) {
+        // `find_longest`: the first (longest) hit at each start.
+        let mut prev = None;
+        for h in &hits {
+            if prev == Some(h.start) {
+                continue;
+            }
+            prev = Some(h.start);
             let (k, abbrev) = *self.t.words.value(h.value);
             sc.kind_at(h.start, h.end, k, abbrev, &mut found, &mut lone);
         }
@@ -267,6 +275,8 @@ struct Scan<'a> {
     t: &'a str,
     l: &'a str,
     tab: &'a Tables,
+    /// Every kind word of the whole text (`PhraseSet::find_all`).
+    hits: &'a [Hit],
 }
 
 /// What the sentence says right after a document reference.
@@ -391,25 +401,56 @@ impl<'a> Scan<'a> {
         self.ch(p).is_some_and(char::is_uppercase)
     }
 
+    /// The first hit, by start, of `words.find_longest(&self.l[a..b])` that
+    /// `keep` accepts, with offsets into the text. Read off the whole text's
+    /// hits: inside the window they are the same matches with the same word
+    /// boundaries, once the longest at each start is taken among those that
+    /// end in the window. Only a window edge inside a word (a boundary for
+    /// the window, not for the text) needs a search of its own.
+    fn first_hit(&self, a: usize, b: usize, keep: impl Fn(&Hit) -> bool) -> Option<Hit> {
+        if !boundary_before(self.l, a) || !boundary_after(self.l, b) {
+            return self
+                .tab
+                .words
+                .find_longest(&self.l[a..b])
+                .into_iter()
+                .map(|h| Hit {
+                    start: h.start + a,
+                    end: h.end + a,
+                    value: h.value,
+                })
+                .find(|h| keep(h));
+        }
+        let from = self.hits.partition_point(|h| h.start < a);
+        let mut prev = None;
+        for h in &self.hits[from..] {
+            if h.start >= b {
+                break;
+            }
+            if h.end > b || prev == Some(h.start) {
+                continue;
+            }
+            prev = Some(h.start);
+            if keep(h) {
+                return Some(*h);
+            }
+        }
+        None
+    }
+
     /// Whether a kind word starts at `p` (capitalised): it begins another document.
     fn kind_starts(&self, p: usize) -> bool {
         self.is_cap(p)
             && self
-                .tab
-                .words
-                .find_longest(&self.l[p..self.cap_at(p + 40)])
-                .first()
-                .is_some_and(|h| h.start == 0 && !self.tab.words.value(h.value).1)
+                .first_hit(p, self.cap_at(p + 40), |_| true)
+                .is_some_and(|h| h.start == p && !self.tab.words.value(h.value).1)
     }
 
     /// Whether a proper-name kind (`Điều lệ`, `Luật`) starts at `p`.
     fn names_start(&self, p: usize) -> bool {
-        self.tab
-            .words
-            .find_longest(&self.l[p..self.cap_at(p + 40)])
-            .first()
+        self.first_hit(p, self.cap_at(p + 40), |_| true)
             .is_some_and(|h| {
-                h.start == 0 && self.tab.kinds[self.tab.words.value(h.value).0].proper_name
+                h.start == p && self.tab.kinds[self.tab.words.value(h.value).0].proper_name
             })
     }
 
@@ -804,21 +845,22 @@ impl<'a> Scan<'a> {
         // 215-KH/TU về thực hiện Nghị quyết số 18-NQ/TW ... khóa XII`); the
         // subject may still name one (`... về Chiến lược bảo vệ Tổ quốc`).
         let whole = clause;
-        if let Some(h) = self
-            .tab
-            .words
-            .find_longest(clause)
-            .into_iter()
-            .find(|h| !self.tab.words.value(h.value).1 && self.is_cap(p + h.start))
-        {
-            clause = &clause[..h.start];
+        if let Some(h) = self.first_hit(p, p + clause.len(), |h| {
+            !self.tab.words.value(h.value).1 && self.is_cap(h.start)
+        }) {
+            clause = &clause[..h.start - p];
         }
+        // Every pattern contains one of the two gates: most clauses skip the loop.
+        let plenum_gate = clause.contains("trung ương ") || clause.contains("hội nghị lần thứ ");
         for pat in [
             "hội nghị trung ương lần thứ ",
             "hội nghị lần thứ ",
             "hội nghị trung ương ",
             "trung ương ",
         ] {
+            if !plenum_gate {
+                break;
+            }
             if let Some(i) = clause.find(pat) {
                 let q = p + i + pat.len();
                 if let Some(wd) = self.word_at(q) {
