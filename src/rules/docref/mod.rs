@@ -470,8 +470,11 @@ impl<'a> Scan<'a> {
             return;
         }
         let cap = self.is_cap(s);
-        let all_caps = surf.chars().filter(|c| c.is_alphabetic()).count() > 1
-            && !surf.chars().any(char::is_lowercase);
+        // Only asked late (Unicode tables: not for every kind word).
+        let all_caps = || {
+            surf.chars().filter(|c| c.is_alphabetic()).count() > 1
+                && !surf.chars().any(char::is_lowercase)
+        };
         let prev = self.prev_word(s);
         // `2 Nghị quyết`: a count. `Điều 34 Nghị định số ...` is not.
         if let Some(p) = prev {
@@ -527,7 +530,7 @@ impl<'a> Scan<'a> {
                 }
             }
         }
-        if !cap || all_caps {
+        if !cap || all_caps() {
             return;
         }
         if kind.proper_name {
