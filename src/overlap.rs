@@ -9,12 +9,13 @@
 //! 3. then the earlier start, then label order, then rule id — so the result
 //!    never depends on the order recognizers ran in.
 //!
-//! Accepted spans mark the bytes they hold, so each check reads only the
-//! candidate's own bytes: the stage is `O(n log n)` in the number of
-//! candidates plus linear in their lengths and the text's.
+//! Accepted spans mark the bytes they hold (a bit each), so each check reads
+//! only the candidate's own bytes: the stage is `O(n log n)` in the number
+//! of candidates plus linear in their lengths and the text's.
 
 use crate::candidate::Candidate;
 use std::cmp::Ordering;
+use std::collections::BTreeMap;
 
 /// The total order: `Less` means "`a` is preferred".
 pub(crate) fn preference(a: &Candidate, b: &Candidate) -> Ordering {
@@ -47,6 +48,46 @@ fn packed(c: &Candidate) -> u128 {
     priority << 112 | len << 64 | start << 16 | c.label as u128
 }
 
+/// A set of byte offsets, one bit each.
+struct Held(Vec<u64>);
+
+impl Held {
+    /// Bits `lo..hi` of a word (`lo < hi <= 64`).
+    fn mask(lo: usize, hi: usize) -> u64 {
+        let upto = if hi == 64 { !0 } else { (1u64 << hi) - 1 };
+        upto & (!0u64 << lo)
+    }
+
+    /// The last offset of `s..e` (non-empty) in the set.
+    fn last_in(&self, s: usize, e: usize) -> Option<usize> {
+        let first = s / 64;
+        let mut w = (e - 1) / 64;
+        loop {
+            let lo = if w == first { s % 64 } else { 0 };
+            let hi = (e - w * 64).min(64);
+            let bits = self.0[w] & Self::mask(lo, hi);
+            if bits != 0 {
+                return Some(w * 64 + 63 - bits.leading_zeros() as usize);
+            }
+            if w == first {
+                return None;
+            }
+            w -= 1;
+        }
+    }
+
+    /// Adds `s..e`.
+    fn set(&mut self, s: usize, e: usize) {
+        let mut p = s;
+        while p < e {
+            let w = p / 64;
+            let hi = (e - w * 64).min(64);
+            self.0[w] |= Self::mask(p % 64, hi);
+            p = w * 64 + hi;
+        }
+    }
+}
+
 /// The outcome: accepted candidates sorted by start, and each rejected one
 /// with the index (into `accepted`) of the one that beat it.
 #[derive(Debug, Default)]
@@ -66,30 +107,34 @@ pub(crate) fn resolve(mut cands: Vec<Candidate>, keep_rejected: bool) -> Resolut
         .map(|(i, c)| (packed(c), i as u32))
         .collect();
     keyed.sort_unstable_by(|&(ka, a), &(kb, b)| {
-        ka.cmp(&kb).then_with(|| {
-            preference(&cands[a as usize], &cands[b as usize]).then(a.cmp(&b))
-        })
+        ka.cmp(&kb)
+            .then_with(|| preference(&cands[a as usize], &cands[b as usize]).then(a.cmp(&b)))
     });
     let order: Vec<u32> = keyed.into_iter().map(|(_, i)| i).collect();
-    // Who holds each byte: 1 + the candidate's index, 0 when free. Accepted
-    // spans never overlap, so the rightmost held byte inside a span belongs
-    // to the accepted span that starts last before its end: the one that
-    // beats it. Linear in the text plus the candidates' lengths.
+    // The bytes accepted spans hold, one bit each; a check reads only the
+    // candidate's own bytes. Accepted spans never overlap, so the last held
+    // byte inside a span belongs to the accepted span that starts last
+    // before its end: the one that beats it (looked up by start, for the
+    // explain view only).
     let len = cands.iter().map(|c| c.end).max().unwrap_or(0);
-    let mut owner: Vec<u32> = vec![0; len];
+    let mut held = Held(vec![0; len.div_ceil(64)]);
+    let mut by_start: BTreeMap<usize, u32> = BTreeMap::new();
     let mut kept: Vec<u32> = Vec::new();
     let mut lost: Vec<(u32, u32)> = Vec::new(); // (candidate, winning candidate)
     for &i in &order {
         let c = &cands[i as usize];
-        let held = &mut owner[c.start..c.end];
-        match held.iter().rev().find(|&&o| o != 0) {
-            Some(&o) => {
+        match held.last_in(c.start, c.end) {
+            Some(p) => {
                 if keep_rejected {
-                    lost.push((i, o - 1));
+                    let w = by_start.range(..=p).next_back().map_or(0, |(_, &w)| w);
+                    lost.push((i, w));
                 }
             }
             None => {
-                held.fill(i + 1);
+                held.set(c.start, c.end);
+                if keep_rejected {
+                    by_start.insert(c.start, i);
+                }
                 kept.push(i);
             }
         }
@@ -154,6 +199,25 @@ mod tests {
         );
         assert_eq!(r.accepted.len(), 1);
         assert_eq!(r.accepted[0].label, Label::Per);
+    }
+
+    #[test]
+    fn held_bytes_agree_with_a_plain_set() {
+        let mut held = Held(vec![0; 4]);
+        let mut plain = [false; 256];
+        let mut x = 7usize;
+        for _ in 0..300 {
+            x = (x * 1103515245 + 12345) % 2147483648;
+            let s = x % 250;
+            let e = s + 1 + (x / 256) % 6 * (x / 4096 % 40);
+            let e = e.min(256);
+            let want = (s..e).rev().find(|&p| plain[p]);
+            assert_eq!(held.last_in(s, e), want, "{s}..{e}");
+            if x % 3 == 0 {
+                held.set(s, e);
+                plain[s..e].fill(true);
+            }
+        }
     }
 
     #[test]

@@ -524,9 +524,7 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
                         let id = rename.get(id).cloned().unwrap_or_else(|| id.to_string());
                         let pick = (it.get("family").and_then(Value::as_str) == Some("party"))
                             .then(|| choose(cat.with_id(&id), &hints));
-                        picks.push(
-                            pick,
-                        );
+                        picks.push(pick);
                         ids.push(id);
                         continue;
                     }
