@@ -51,6 +51,11 @@ pub(crate) struct Tables {
     pub kinds: Vec<Kind>,
     /// Kind words and abbreviations → (kind index, is an abbreviation).
     words: PhraseSet<(usize, bool)>,
+    /// The longest key of `words`, in bytes.
+    max_key: usize,
+    /// Whether every key begins and ends with a word character (what
+    /// `Scan::first_hit` relies on; checked by the tests).
+    keys_word_edged: bool,
     pub codes: Codes,
     bare: Regex,
 }
@@ -111,9 +116,20 @@ impl Tables {
         codes.add_issuer("TƯ", Family::Party);
         let bare =
             Regex::new(r"[0-9]{1,5} ?[-/] ?(?:[0-9]{4}/)?[A-Za-zĐđ]").expect("bare id regex");
+        let normalized: Vec<String> = keys
+            .iter()
+            .map(|(k, _)| crate::normalize::key(k))
+            .filter(|k| !k.is_empty())
+            .collect();
+        let max_key = normalized.iter().map(String::len).max().unwrap_or(0);
+        let keys_word_edged = normalized.iter().all(|k| {
+            k.chars().next().is_some_and(is_word_char) && k.chars().last().is_some_and(is_word_char)
+        });
         Ok(Tables {
             kinds,
             words: PhraseSet::new(keys),
+            max_key,
+            keys_word_edged,
             codes,
             bare,
         })
@@ -311,6 +327,13 @@ fn term_of(w: &str) -> Option<String> {
     from_roman(w).map(|_| w.to_string())
 }
 
+/// The offset of the first of the ASCII bytes `set` in `s`, else its length
+/// (`s.find([chars])` without decoding characters: ASCII bytes only ever
+/// stand for themselves in UTF-8).
+fn find_ascii(s: &str, set: &[u8]) -> usize {
+    s.bytes().position(|b| set.contains(&b)).unwrap_or(s.len())
+}
+
 fn iso(d: u32, m: u32, y: u32) -> Option<String> {
     crate::date::CalendarDate::new(y as i32, m, d).map(|c| c.to_string())
 }
@@ -405,24 +428,40 @@ impl<'a> Scan<'a> {
     /// `keep` accepts, with offsets into the text. Read off the whole text's
     /// hits: inside the window they are the same matches with the same word
     /// boundaries, once the longest at each start is taken among those that
-    /// end in the window. Only a window edge inside a word (a boundary for
-    /// the window, not for the text) needs a search of its own.
+    /// end in the window. Keys begin and end with word characters, so a
+    /// window edge only matters inside a word (a boundary for the window, not
+    /// for the text): there a key may begin at `a` (the window is searched
+    /// anew) or end at `b` (its last `max_key` bytes are).
     fn first_hit(&self, a: usize, b: usize, keep: impl Fn(&Hit) -> bool) -> Option<Hit> {
-        if !boundary_before(self.l, a) || !boundary_after(self.l, b) {
-            return self
-                .tab
+        let l = self.l;
+        let local = |x: usize, y: usize| {
+            self.tab
                 .words
-                .find_longest(&self.l[a..b])
+                .find_longest(&l[x..y])
                 .into_iter()
-                .map(|h| Hit {
-                    start: h.start + a,
-                    end: h.end + a,
+                .map(move |h| Hit {
+                    start: h.start + x,
+                    end: h.end + x,
                     value: h.value,
                 })
-                .find(|h| keep(h));
+        };
+        let mid_word = |p: usize| !boundary_before(l, p) && !boundary_after(l, p);
+        if mid_word(a) || !self.tab.keys_word_edged {
+            return local(a, b).find(|h| keep(h));
+        }
+        // Keys ending at `b`: the longest at their starts in the window.
+        let mut tail: Vec<Hit> = Vec::new();
+        if b > a && mid_word(b) {
+            let mut t0 = b.saturating_sub(self.tab.max_key).max(a);
+            while !l.is_char_boundary(t0) {
+                t0 -= 1;
+            }
+            let start_ok = t0 == a || boundary_before(l, t0);
+            tail.extend(local(t0, b).filter(|h| h.end == b && (h.start > t0 || start_ok)));
         }
         let from = self.hits.partition_point(|h| h.start < a);
         let mut prev = None;
+        let mut whole = None;
         for h in &self.hits[from..] {
             if h.start >= b {
                 break;
@@ -431,11 +470,16 @@ impl<'a> Scan<'a> {
                 continue;
             }
             prev = Some(h.start);
-            if keep(h) {
-                return Some(*h);
+            if !tail.iter().any(|t| t.start == h.start) && keep(h) {
+                whole = Some(*h);
+                break;
             }
         }
-        None
+        let tail = tail.into_iter().find(|h| keep(h));
+        match (whole, tail) {
+            (Some(w), Some(t)) => Some(if t.start < w.start { t } else { w }),
+            (w, t) => w.or(t),
+        }
     }
 
     /// Whether a kind word starts at `p` (capitalised): it begins another document.
@@ -788,9 +832,7 @@ impl<'a> Scan<'a> {
         // `ngày 14/6/2024`, `được ban hành ngày ...`, `Bộ Nội vụ ban hành ngày ...`
         let win_end = self.cap_at(p + 60);
         let win = &self.l[p..win_end];
-        let cut = win
-            .find(['.', ';', '\n', ',', '(', ')', '"'])
-            .unwrap_or(win.len());
+        let cut = find_ascii(win, b".;\n,()\"");
         if let Some(i) = win[..cut].find("ngày ") {
             let pre = win[..i].trim();
             let ok = pre.is_empty() || pre.ends_with("ban hành");
@@ -839,7 +881,7 @@ impl<'a> Scan<'a> {
         // The rest of the clause: plenum, term, subject.
         let wend = self.cap_at(p + 160);
         let w = &self.l[p..wend];
-        let mut clause = &w[..w.find(['.', ';', '\n']).unwrap_or(w.len())];
+        let mut clause = &w[..find_ascii(w, b".;\n")];
         // Another reference coordinated after this one has its own context.
         if let Some(i) = clause.find(" và ") {
             clause = &clause[..i];
@@ -884,7 +926,7 @@ impl<'a> Scan<'a> {
             .any(|v| whole.get(" về ".len()..).is_some_and(|r| r.starts_with(v)));
         if let Some(rest) = whole.strip_prefix(" về ").filter(|_| !implements) {
             // `... khóa XIII về Chiến lược bảo vệ Tổ quốc`: the subject, unquoted.
-            let n = rest.find([',', '(', '"', ':']).unwrap_or(rest.len());
+            let n = find_ascii(rest, b",(\":");
             let q0 = p + " về ".len();
             let sub = self.t[q0..q0 + n].trim_end();
             let sub = sub
@@ -1353,7 +1395,7 @@ impl<'a> Scan<'a> {
         // 87/2015/QH13`: a long name runs on to its number when one follows
         // in the same clause.
         let win = &self.l[end..self.cap_at(end + 90)];
-        let clause = &win[..win.find(['.', ';', ',', '\n', '(']).unwrap_or(win.len())];
+        let clause = &win[..find_ascii(win, b".;,\n(")];
         if let Some(i) = clause.find(" số ") {
             if i > 0
                 && self
@@ -1545,6 +1587,52 @@ mod tests {
         assert_eq!(t.codes.type_code("qdi"), Some("QĐi"));
         assert_eq!(t.codes.type_code("DA"), Some("DA"));
         assert_eq!(t.codes.type_code("ĐA"), Some("ĐA"));
+        assert!(t.keys_word_edged && t.max_key > 0);
+    }
+
+    /// `first_hit` agrees with a search of the window itself, for windows
+    /// cut anywhere in the fixtures (inside words included).
+    #[test]
+    fn first_hit_equals_a_window_search() {
+        let tab = tables();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
+        let mut n = 0;
+        for e in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+            let norm = crate::normalize::normalize(&text);
+            let (t, l) = (norm.text.as_ref(), norm.lower.as_str());
+            let hits = tab.words.find_all(l);
+            let sc = Scan {
+                t,
+                l,
+                tab,
+                hits: &hits,
+            };
+            let bounds: Vec<usize> = (0..=l.len()).filter(|&i| l.is_char_boundary(i)).collect();
+            for (k, &a) in bounds.iter().enumerate().step_by(3) {
+                for &b in bounds[k..].iter().step_by(11).take(20) {
+                    for odd in [false, true] {
+                        let keep = |h: &Hit| !odd || h.value % 2 == 1;
+                        let want = tab
+                            .words
+                            .find_longest(&l[a..b])
+                            .into_iter()
+                            .map(|h| (h.start + a, h.end + a, h.value))
+                            .find(|&(s, e, v)| {
+                                keep(&Hit {
+                                    start: s,
+                                    end: e,
+                                    value: v,
+                                })
+                            });
+                        let got = sc.first_hit(a, b, keep).map(|h| (h.start, h.end, h.value));
+                        assert_eq!(got, want, "{a}..{b} {:?}", &l[a..b]);
+                        n += 1;
+                    }
+                }
+            }
+        }
+        assert!(n > 1000);
     }
 
     #[test]
