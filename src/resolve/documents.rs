@@ -12,6 +12,7 @@
 //! the article's date; when nothing decides, the record lists the
 //! candidates and says it is ambiguous.
 
+use super::fold::lower;
 use crate::candidate::Candidate;
 use crate::doc::Doc;
 use crate::error::{Error, Result};
@@ -286,11 +287,11 @@ fn choose<'c>(
         v = narrow(v, &|e| e.plenum == Some(p));
     }
     if let Some(i) = &h.issuer {
-        let i = i.to_lowercase();
+        let i = lower(i);
         v = narrow(v, &|e| {
             e.issuer
                 .as_ref()
-                .is_some_and(|x| x.to_lowercase().split(", ").any(|b| i.contains(b)))
+                .is_some_and(|x| lower(x).split(", ").any(|b| i.contains(b)))
         });
     }
     if v.len() > 1 {
@@ -314,7 +315,7 @@ fn choose<'c>(
 
 /// The issuer code a `của ...` phrase implies.
 fn issuer_code(body: &str) -> Option<&'static str> {
-    let b = body.to_lowercase();
+    let b = lower(body);
     let has = |s: &str| b.contains(s);
     Some(if has("thủ tướng") {
         "TTg"
@@ -365,7 +366,7 @@ fn back_fits(c: &Candidate, t: &Candidate, ids: &[String]) -> bool {
         }
     }
     match (s_attr(c, "subject"), s_attr(t, "subject")) {
-        (Some(a), Some(b)) => a.to_lowercase() == b.to_lowercase(),
+        (Some(a), Some(b)) => lower(a) == lower(b),
         _ => true,
     }
 }
@@ -659,8 +660,7 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
                         let mut es = cat.plenum(&kind_name, p, &t);
                         // `Nghị quyết Trung ương 8 khóa XIII về Chiến lược bảo vệ Tổ quốc`
                         if let Some(sub) = s_attr(c, "subject") {
-                            let key: Vec<String> = sub
-                                .to_lowercase()
+                            let key: Vec<String> = lower(sub)
                                 .split(' ')
                                 .take(3)
                                 .map(str::to_string)
@@ -669,7 +669,7 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
                                 .iter()
                                 .copied()
                                 .filter(|e| {
-                                    let t = e.title.as_deref().unwrap_or("").to_lowercase();
+                                    let t = lower(e.title.as_deref().unwrap_or(""));
                                     key.len() == 3 && t.starts_with(&key.join(" "))
                                 })
                                 .collect();
@@ -766,7 +766,7 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
         let c = &ents[resolved[r].0];
         // Unresolved lone mentions are one record only with the same issuer.
         if let Some(i) = s_attr(c, "issuer") {
-            keys[r] = vec![format!("{}:{}", keys[r][0], i.to_lowercase())];
+            keys[r] = vec![format!("{}:{}", keys[r][0], lower(i))];
         }
         // A draft (`dự thảo Kết luận`) is not yet the issued document.
         if doc.lower()[..c.start].ends_with("dự thảo ") {
