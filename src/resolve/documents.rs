@@ -660,11 +660,8 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
                         let mut es = cat.plenum(&kind_name, p, &t);
                         // `Nghị quyết Trung ương 8 khóa XIII về Chiến lược bảo vệ Tổ quốc`
                         if let Some(sub) = s_attr(c, "subject") {
-                            let key: Vec<String> = lower(sub)
-                                .split(' ')
-                                .take(3)
-                                .map(str::to_string)
-                                .collect();
+                            let key: Vec<String> =
+                                lower(sub).split(' ').take(3).map(str::to_string).collect();
                             let fit: Vec<&CatalogEntry> = es
                                 .iter()
                                 .copied()
