@@ -330,21 +330,26 @@ fn to_entities(text: &str, mut ents: Vec<(Span, Candidate)>) -> Vec<Entity> {
     ents.sort_by_key(|(s, c)| (s.start, s.end, c.label));
     let mut out = Vec::with_capacity(ents.len());
     // Offsets come in non-decreasing order for starts; ends may step back
-    // only for the explain view, so count from a checkpoint each time.
-    let mut cp = (0usize, 0usize); // (byte, char)
-    let char_at = |b: usize, cp: &mut (usize, usize)| -> usize {
-        if b < cp.0 {
-            *cp = (0, 0);
-        }
-        let n = text[cp.0..b].chars().count();
-        *cp = (b, cp.1 + n);
-        cp.1
+    // only for the explain view. Counting goes on from the nearest
+    // checkpoint at or before the offset: the last start or the last end
+    // (accepted entities do not overlap, so the next start is past the end
+    // and no byte is counted twice).
+    let mut at_start = (0usize, 0usize); // (byte, char)
+    let mut at_end = (0usize, 0usize);
+    let char_at = |b: usize, from: (usize, usize)| -> (usize, usize) {
+        (b, from.1 + text[from.0..b].chars().count())
     };
     for (span, c) in ents {
-        let start = char_at(span.start, &mut cp);
-        let save = cp;
-        let end = char_at(span.end, &mut cp);
-        cp = save;
+        let from = if span.start >= at_end.0 {
+            at_end
+        } else if span.start >= at_start.0 {
+            at_start
+        } else {
+            (0, 0)
+        };
+        at_start = char_at(span.start, from);
+        at_end = char_at(span.end, at_start);
+        let (start, end) = (at_start.1, at_end.1);
         out.push(Entity {
             label: c.label,
             start,

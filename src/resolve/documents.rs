@@ -12,6 +12,7 @@
 //! the article's date; when nothing decides, the record lists the
 //! candidates and says it is ambiguous.
 
+use super::fold::lower;
 use crate::candidate::Candidate;
 use crate::doc::Doc;
 use crate::error::{Error, Result};
@@ -243,8 +244,9 @@ impl Catalog {
 }
 
 /// A catalog choice for one identifier: the entry, or the candidates when
-/// nothing decides (`None` when the catalog was not consulted).
-type Pick = Option<(Option<CatalogEntry>, Vec<CatalogEntry>)>;
+/// nothing decides (`None` when the catalog was not consulted). Borrowed:
+/// only the entries a record keeps are cloned.
+type Pick<'c> = Option<(Option<&'c CatalogEntry>, Vec<&'c CatalogEntry>)>;
 
 /// What the text tells about a reference, for choosing a catalog entry.
 #[derive(Debug, Default, Clone)]
@@ -285,11 +287,11 @@ fn choose<'c>(
         v = narrow(v, &|e| e.plenum == Some(p));
     }
     if let Some(i) = &h.issuer {
-        let i = i.to_lowercase();
+        let i = lower(i);
         v = narrow(v, &|e| {
             e.issuer
                 .as_ref()
-                .is_some_and(|x| x.to_lowercase().split(", ").any(|b| i.contains(b)))
+                .is_some_and(|x| lower(x).split(", ").any(|b| i.contains(b)))
         });
     }
     if v.len() > 1 {
@@ -313,7 +315,7 @@ fn choose<'c>(
 
 /// The issuer code a `của ...` phrase implies.
 fn issuer_code(body: &str) -> Option<&'static str> {
-    let b = body.to_lowercase();
+    let b = lower(body);
     let has = |s: &str| b.contains(s);
     Some(if has("thủ tướng") {
         "TTg"
@@ -364,7 +366,7 @@ fn back_fits(c: &Candidate, t: &Candidate, ids: &[String]) -> bool {
         }
     }
     match (s_attr(c, "subject"), s_attr(t, "subject")) {
-        (Some(a), Some(b)) => a.to_lowercase() == b.to_lowercase(),
+        (Some(a), Some(b)) => lower(a) == lower(b),
         _ => true,
     }
 }
@@ -512,7 +514,7 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
                 let Some(Value::Array(items)) = c.attrs.get("items") else {
                     continue;
                 };
-                for it in items.clone() {
+                for it in items {
                     let num = it
                         .get("number")
                         .and_then(Value::as_str)
@@ -523,9 +525,7 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
                         let id = rename.get(id).cloned().unwrap_or_else(|| id.to_string());
                         let pick = (it.get("family").and_then(Value::as_str) == Some("party"))
                             .then(|| choose(cat.with_id(&id), &hints));
-                        picks.push(
-                            pick.map(|(a, b)| (a.cloned(), b.into_iter().cloned().collect())),
-                        );
+                        picks.push(pick);
                         ids.push(id);
                         continue;
                     }
@@ -564,10 +564,7 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
                         .find(|k| fits(k));
                     if let Some(k) = before.or(after) {
                         let pick = choose(cat.with_id(&k.id), &hints);
-                        picks.push(Some((
-                            pick.0.cloned(),
-                            pick.1.into_iter().cloned().collect(),
-                        )));
+                        picks.push(Some(pick));
                         ids.push(k.id.clone());
                         continue;
                     }
@@ -612,10 +609,7 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
                             if let Some(pc) = kd.party.as_deref() {
                                 let id = format!("{num}-{pc}/{h}");
                                 let pick = choose(cat.with_id(&id), &hints);
-                                picks.push(Some((
-                                    pick.0.cloned(),
-                                    pick.1.into_iter().cloned().collect(),
-                                )));
+                                picks.push(Some(pick));
                                 ids.push(id);
                             }
                         }
@@ -631,10 +625,7 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
                                     .collect();
                                 if !cands.is_empty() {
                                     let pick = choose(cands, &hints);
-                                    picks.push(Some((
-                                        pick.0.cloned(),
-                                        pick.1.into_iter().cloned().collect(),
-                                    )));
+                                    picks.push(Some(pick));
                                     ids.push(id);
                                 }
                             }
@@ -669,17 +660,13 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
                         let mut es = cat.plenum(&kind_name, p, &t);
                         // `Nghị quyết Trung ương 8 khóa XIII về Chiến lược bảo vệ Tổ quốc`
                         if let Some(sub) = s_attr(c, "subject") {
-                            let key: Vec<String> = sub
-                                .to_lowercase()
-                                .split(' ')
-                                .take(3)
-                                .map(str::to_string)
-                                .collect();
+                            let key: Vec<String> =
+                                lower(sub).split(' ').take(3).map(str::to_string).collect();
                             let fit: Vec<&CatalogEntry> = es
                                 .iter()
                                 .copied()
                                 .filter(|e| {
-                                    let t = e.title.as_deref().unwrap_or("").to_lowercase();
+                                    let t = lower(e.title.as_deref().unwrap_or(""));
                                     key.len() == 3 && t.starts_with(&key.join(" "))
                                 })
                                 .collect();
@@ -690,7 +677,7 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
                         for e in es {
                             if !got.contains(&e.id) {
                                 got.push(e.id.clone());
-                                picks.push(Some((Some(e.clone()), Vec::new())));
+                                picks.push(Some((Some(e), Vec::new())));
                             }
                         }
                     } else {
@@ -701,10 +688,7 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
                                 ..hints.clone()
                             };
                             let pick = choose(cat.with_id(g), &h);
-                            picks.push(Some((
-                                pick.0.cloned(),
-                                pick.1.into_iter().cloned().collect(),
-                            )));
+                            picks.push(Some(pick));
                         }
                     }
                     ids.extend(got);
@@ -753,23 +737,23 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
         .map(|(i, _, _)| s_attr(&ents[*i], "kind").unwrap_or("").to_string())
         .collect();
     let form_of = |x: usize| is_back[x];
-    let kind_of = |x: usize| kinds[x].clone();
+    let kind_of = |x: usize| kinds[x].as_str();
     // The next later mention of each kind that has an identifier, by a
     // backward pass; the last earlier one, by the forward pass below.
     let mut next_with_id: Vec<Option<usize>> = vec![None; resolved.len()];
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut seen: HashMap<&str, usize> = HashMap::new();
     for x in (0..resolved.len()).rev() {
-        next_with_id[x] = seen.get(&kind_of(x)).copied();
+        next_with_id[x] = seen.get(kind_of(x)).copied();
         if !form_of(x) && !resolved[x].1.is_empty() {
             seen.insert(kind_of(x), x);
         }
     }
-    let mut last: HashMap<String, usize> = HashMap::new();
+    let mut last: HashMap<&str, usize> = HashMap::new();
     // Kinds whose lone mention introduced the article's own document
     // (`Theo Kết luận này` before any numbered one).
-    let mut own: HashMap<String, bool> = HashMap::new();
+    let mut own: HashMap<&str, bool> = HashMap::new();
     // Lone mentions linked forward to a later numbered one, by kind.
-    let mut fwd: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut fwd: HashMap<&str, Vec<usize>> = HashMap::new();
     for r in 0..resolved.len() {
         let kind = kind_of(r);
         if !form_of(r) {
@@ -779,7 +763,7 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
         let c = &ents[resolved[r].0];
         // Unresolved lone mentions are one record only with the same issuer.
         if let Some(i) = s_attr(c, "issuer") {
-            keys[r] = vec![format!("{}:{}", keys[r][0], i.to_lowercase())];
+            keys[r] = vec![format!("{}:{}", keys[r][0], lower(i))];
         }
         // A draft (`dự thảo Kết luận`) is not yet the issued document.
         if doc.lower()[..c.start].ends_with("dự thảo ") {
@@ -789,18 +773,18 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
         // A headline `Chính phủ ban hành Nghị định về ...` may name the
         // document the body numbers later; `này` cannot point forward.
         let forward_ok = !this;
-        let earlier = last.get(&kind).copied();
+        let earlier = last.get(kind).copied();
         if earlier.is_none() && this && s_attr(c, "issuer").is_none() {
-            own.insert(kind.clone(), true);
+            own.insert(kind, true);
             // A headline before it that was linked forward meant it too.
-            for f in fwd.remove(&kind).unwrap_or_default() {
+            for f in fwd.remove(kind).unwrap_or_default() {
                 resolved[f].1.clear();
                 resolved[f].2.clear();
                 keys[f] = keys[r].clone();
             }
         }
         // Later `Kết luận này` in such an article still means its own.
-        if this && own.get(&kind).copied().unwrap_or(false) {
+        if this && own.get(kind).copied().unwrap_or(false) {
             continue;
         }
         let target = earlier.or(next_with_id[r].filter(|_| forward_ok));
@@ -811,7 +795,7 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
             }
             if resolved[x].1.len() <= 1 {
                 if earlier.is_none() {
-                    fwd.entry(kind.clone()).or_default().push(r);
+                    fwd.entry(kind).or_default().push(r);
                 }
                 resolved[r].1 = resolved[x].1.clone();
                 resolved[r].2 = vec![None; resolved[x].1.len()];
@@ -829,7 +813,6 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
         c.attrs.remove("items");
         c.attrs.remove("ids");
         c.attrs.remove("id");
-        let kind = s_attr(c, "kind").unwrap_or("").to_string();
         match ids.len() {
             0 => {}
             1 => {
@@ -848,7 +831,7 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
                     let single = ids.len() <= 1;
                     let mut d = Document {
                         id: id.clone(),
-                        kind: kind.clone(),
+                        kind: s_attr(c, "kind").unwrap_or("").to_string(),
                         family: None,
                         number: None,
                         year: None,
@@ -920,11 +903,11 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
                         d.subject = d.subject.take().or_else(|| e.title.clone());
                         d.ambiguous = false;
                         d.candidates.clear();
-                        d.catalog = Some(e);
+                        d.catalog = Some(e.clone());
                     }
                 } else if d.catalog.is_none() && !cands.is_empty() {
                     d.ambiguous = true;
-                    d.candidates = cands;
+                    d.candidates = cands.into_iter().cloned().collect();
                 }
             }
         }

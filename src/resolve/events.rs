@@ -31,7 +31,7 @@ pub struct Event {
 
 /// A body reduced to its identifying words (`đại biểu`, `Đảng`, `của` dropped).
 fn body_key(body: &str) -> String {
-    let lower = body.to_lowercase();
+    let lower = super::fold::lower(body);
     let words: Vec<&str> = lower
         .split(' ')
         .filter(|w| {

@@ -8,6 +8,7 @@
 //! (`A Pớt` = `APớt`), short names (`ông Sơn`) to the one full name ending so,
 //! and a bare title to the one person holding it.
 
+use super::fold;
 use crate::candidate::Candidate;
 use crate::doc::Doc;
 use crate::label::Label;
@@ -92,10 +93,7 @@ fn gap<'a>(t: &'a str, a: &Candidate, b: &Candidate) -> &'a str {
 }
 
 fn name_key(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    fold::alnum_key(s)
 }
 
 fn word_before(lower: &str, start: usize) -> &str {
@@ -137,8 +135,7 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate]) -> Vec<Person> {
             && !lower[..ents[i].start].trim_end().ends_with("các đồng chí")
             // `Trợ lý Thủ tướng NAME`: the name is the one assisted.
             && !attr_str(&ents[j], "role").is_some_and(|r| {
-                let r = r.to_lowercase();
-                r.starts_with("trợ lý") || r.starts_with("thư ký")
+                fold::lower_starts_with(r, "trợ lý") || fold::lower_starts_with(r, "thư ký")
             });
         // TITLE NAME: the last title right before a name.
         if forward_ok
@@ -219,8 +216,8 @@ fn opens_item(t: &str, ents: &[Candidate], k: usize) -> bool {
         && TITLE_NAME.contains(&gap(t, &ents[e], &ents[e + 1]))
 }
 
-fn attr_str(c: &Candidate, k: &str) -> Option<String> {
-    c.attrs.get(k).and_then(|v| v.as_str()).map(str::to_string)
+fn attr_str<'c>(c: &'c Candidate, k: &str) -> Option<&'c str> {
+    c.attrs.get(k).and_then(|v| v.as_str())
 }
 
 fn records(doc: &Doc, ents: &[Candidate]) -> Vec<Person> {
@@ -266,11 +263,13 @@ fn records(doc: &Doc, ents: &[Candidate]) -> Vec<Person> {
     }
     // Titles tied by `of`.
     let mut holders: HashMap<String, Vec<usize>> = HashMap::new();
+    // The lower-cased text of each person's titles, as in `titles`.
+    let mut title_keys: Vec<Vec<String>> = vec![Vec::new(); people.len()];
     for c in ents.iter().filter(|c| c.label == Label::Title) {
         let Some(of) = attr_str(c, "of") else {
             continue;
         };
-        let key = name_key(&of);
+        let key = name_key(of);
         let p = match by_key.get(&key) {
             Some(&p) => p,
             None => match last.get(&key) {
@@ -278,9 +277,9 @@ fn records(doc: &Doc, ents: &[Candidate]) -> Vec<Person> {
                 _ => continue,
             },
         };
-        let text = t[c.start..c.end].to_string();
-        let tkey = text.to_lowercase();
-        add_title(doc, &mut people[p], c, text);
+        let text = &t[c.start..c.end];
+        let tkey = fold::lower(text);
+        add_title(doc, &mut people[p], &mut title_keys[p], c, text, &tkey);
         let hs = holders.entry(tkey).or_default();
         if !hs.contains(&p) {
             hs.push(p);
@@ -294,9 +293,10 @@ fn records(doc: &Doc, ents: &[Candidate]) -> Vec<Person> {
         {
             continue;
         }
-        let text = t[c.start..c.end].to_string();
-        if let Some([p]) = holders.get(&text.to_lowercase()).map(Vec::as_slice) {
-            add_title(doc, &mut people[*p], c, text);
+        let text = &t[c.start..c.end];
+        let tkey = fold::lower(text);
+        if let Some([p]) = holders.get(&tkey).map(Vec::as_slice) {
+            add_title(doc, &mut people[*p], &mut title_keys[*p], c, text, &tkey);
         }
     }
     for p in &mut people {
@@ -336,21 +336,32 @@ fn add_mention(
     }
 }
 
-fn add_title(doc: &Doc, p: &mut Person, c: &Candidate, text: String) {
+/// Ties the title `c` (`text`, lower-cased `key`) to `p`; `keys` are the
+/// lower-cased texts of `p.titles`, kept alongside so none is lower-cased twice.
+fn add_title(
+    doc: &Doc,
+    p: &mut Person,
+    keys: &mut Vec<String>,
+    c: &Candidate,
+    text: &str,
+    key: &str,
+) {
     let span = doc.orig_span(c.start, c.end);
-    let key = text.to_lowercase();
-    if let Some(h) = p.titles.iter_mut().find(|h| h.text.to_lowercase() == key) {
+    if let Some(i) = keys.iter().position(|k| k == key) {
+        let h = &mut p.titles[i];
         if !h.mentions.contains(&span) {
             h.mentions.push(span);
         }
         return;
     }
+    let owned = |k| attr_str(c, k).map(str::to_string);
+    keys.push(key.to_string());
     p.titles.push(HeldTitle {
-        text,
-        role: attr_str(c, "role"),
-        qualifier: attr_str(c, "qualifier"),
-        body: attr_str(c, "body"),
-        level: attr_str(c, "level"),
+        text: text.to_string(),
+        role: owned("role"),
+        qualifier: owned("qualifier"),
+        body: owned("body"),
+        level: owned("level"),
         mentions: vec![span],
     });
 }

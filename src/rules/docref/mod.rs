@@ -21,9 +21,9 @@ use crate::candidate::{Candidate, PRIORITY_WEAK};
 use crate::doc::Doc;
 use crate::error::Result;
 use crate::extractor::Config;
-use crate::gazetteer::{parse_tsv, PhraseSet};
+use crate::gazetteer::{parse_tsv, Hit, PhraseSet};
 use crate::label::Label;
-use crate::segment::{boundary_before, is_word_char, sentence_initial};
+use crate::segment::{boundary_after, boundary_before, is_word_char, sentence_initial};
 use ident::{Codes, Family, Parsed};
 use regex::Regex;
 use serde_json::{json, Value};
@@ -51,6 +51,11 @@ pub(crate) struct Tables {
     pub kinds: Vec<Kind>,
     /// Kind words and abbreviations → (kind index, is an abbreviation).
     words: PhraseSet<(usize, bool)>,
+    /// The longest key of `words`, in bytes.
+    max_key: usize,
+    /// Whether every key begins and ends with a word character (what
+    /// `Scan::first_hit` relies on; checked by the tests).
+    keys_word_edged: bool,
     pub codes: Codes,
     bare: Regex,
 }
@@ -116,9 +121,20 @@ impl Tables {
         codes.add_issuer("TƯ", Family::Party);
         let bare =
             Regex::new(r"[0-9]{1,5} ?[-/] ?(?:[0-9]{4}/)?[A-Za-zĐđ]").expect("bare id regex");
+        let normalized: Vec<String> = keys
+            .iter()
+            .map(|(k, _)| crate::normalize::key(k))
+            .filter(|k| !k.is_empty())
+            .collect();
+        let max_key = normalized.iter().map(String::len).max().unwrap_or(0);
+        let keys_word_edged = normalized.iter().all(|k| {
+            k.chars().next().is_some_and(is_word_char) && k.chars().last().is_some_and(is_word_char)
+        });
         Ok(Tables {
             kinds,
             words: PhraseSet::new(keys),
+            max_key,
+            keys_word_edged,
             codes,
             bare,
         })
@@ -150,14 +166,22 @@ impl DocRules {
     }
 
     pub(crate) fn run(&self, doc: &Doc, out: &mut Vec<Candidate>) {
+        let hits = self.t.words.find_all(doc.lower());
         let sc = Scan {
             t: doc.text(),
             l: doc.lower(),
             tab: self.t,
+            hits: &hits,
         };
         let mut found: Vec<Candidate> = Vec::new();
         let mut lone: Vec<(usize, usize, usize)> = Vec::new();
-        for h in self.t.words.find_longest(sc.l) {
+        // `find_longest`: the first (longest) hit at each start.
+        let mut prev = None;
+        for h in &hits {
+            if prev == Some(h.start) {
+                continue;
+            }
+            prev = Some(h.start);
             let (k, abbrev) = *self.t.words.value(h.value);
             sc.kind_at(h.start, h.end, k, abbrev, &mut found, &mut lone);
         }
@@ -272,6 +296,8 @@ struct Scan<'a> {
     t: &'a str,
     l: &'a str,
     tab: &'a Tables,
+    /// Every kind word of the whole text (`PhraseSet::find_all`).
+    hits: &'a [Hit],
 }
 
 /// What the sentence says right after a document reference.
@@ -304,6 +330,13 @@ fn term_of(w: &str) -> Option<String> {
         return (1..40).contains(&n).then(|| roman(n));
     }
     from_roman(w).map(|_| w.to_string())
+}
+
+/// The offset of the first of the ASCII bytes `set` in `s`, else its length
+/// (`s.find([chars])` without decoding characters: ASCII bytes only ever
+/// stand for themselves in UTF-8).
+fn find_ascii(s: &str, set: &[u8]) -> usize {
+    s.bytes().position(|b| set.contains(&b)).unwrap_or(s.len())
 }
 
 fn iso(d: u32, m: u32, y: u32) -> Option<String> {
@@ -396,25 +429,77 @@ impl<'a> Scan<'a> {
         self.ch(p).is_some_and(char::is_uppercase)
     }
 
+    /// The first hit, by start, of `words.find_longest(&self.l[a..b])` that
+    /// `keep` accepts, with offsets into the text. Read off the whole text's
+    /// hits: inside the window they are the same matches with the same word
+    /// boundaries, once the longest at each start is taken among those that
+    /// end in the window. Keys begin and end with word characters, so a
+    /// window edge only matters inside a word (a boundary for the window, not
+    /// for the text): there a key may begin at `a` (the window is searched
+    /// anew) or end at `b` (its last `max_key` bytes are).
+    fn first_hit(&self, a: usize, b: usize, keep: impl Fn(&Hit) -> bool) -> Option<Hit> {
+        let l = self.l;
+        let local = |x: usize, y: usize| {
+            self.tab
+                .words
+                .find_longest(&l[x..y])
+                .into_iter()
+                .map(move |h| Hit {
+                    start: h.start + x,
+                    end: h.end + x,
+                    value: h.value,
+                })
+        };
+        let mid_word = |p: usize| !boundary_before(l, p) && !boundary_after(l, p);
+        if mid_word(a) || !self.tab.keys_word_edged {
+            return local(a, b).find(|h| keep(h));
+        }
+        // Keys ending at `b`: the longest at their starts in the window.
+        let mut tail: Vec<Hit> = Vec::new();
+        if b > a && mid_word(b) {
+            let mut t0 = b.saturating_sub(self.tab.max_key).max(a);
+            while !l.is_char_boundary(t0) {
+                t0 -= 1;
+            }
+            let start_ok = t0 == a || boundary_before(l, t0);
+            tail.extend(local(t0, b).filter(|h| h.end == b && (h.start > t0 || start_ok)));
+        }
+        let from = self.hits.partition_point(|h| h.start < a);
+        let mut prev = None;
+        let mut whole = None;
+        for h in &self.hits[from..] {
+            if h.start >= b {
+                break;
+            }
+            if h.end > b || prev == Some(h.start) {
+                continue;
+            }
+            prev = Some(h.start);
+            if !tail.iter().any(|t| t.start == h.start) && keep(h) {
+                whole = Some(*h);
+                break;
+            }
+        }
+        let tail = tail.into_iter().find(|h| keep(h));
+        match (whole, tail) {
+            (Some(w), Some(t)) => Some(if t.start < w.start { t } else { w }),
+            (w, t) => w.or(t),
+        }
+    }
+
     /// Whether a kind word starts at `p` (capitalised): it begins another document.
     fn kind_starts(&self, p: usize) -> bool {
         self.is_cap(p)
             && self
-                .tab
-                .words
-                .find_longest(&self.l[p..self.cap_at(p + 40)])
-                .first()
-                .is_some_and(|h| h.start == 0 && !self.tab.words.value(h.value).1)
+                .first_hit(p, self.cap_at(p + 40), |_| true)
+                .is_some_and(|h| h.start == p && !self.tab.words.value(h.value).1)
     }
 
     /// Whether a proper-name kind (`Điều lệ`, `Luật`) starts at `p`.
     fn names_start(&self, p: usize) -> bool {
-        self.tab
-            .words
-            .find_longest(&self.l[p..self.cap_at(p + 40)])
-            .first()
+        self.first_hit(p, self.cap_at(p + 40), |_| true)
             .is_some_and(|h| {
-                h.start == 0 && self.tab.kinds[self.tab.words.value(h.value).0].proper_name
+                h.start == p && self.tab.kinds[self.tab.words.value(h.value).0].proper_name
             })
     }
 
@@ -434,8 +519,11 @@ impl<'a> Scan<'a> {
             return;
         }
         let cap = self.is_cap(s);
-        let all_caps = surf.chars().filter(|c| c.is_alphabetic()).count() > 1
-            && !surf.chars().any(char::is_lowercase);
+        // Only asked late (Unicode tables: not for every kind word).
+        let all_caps = || {
+            surf.chars().filter(|c| c.is_alphabetic()).count() > 1
+                && !surf.chars().any(char::is_lowercase)
+        };
         let prev = self.prev_word(s);
         // `2 Nghị quyết`: a count. `Điều 34 Nghị định số ...` is not.
         if let Some(p) = prev {
@@ -491,7 +579,7 @@ impl<'a> Scan<'a> {
                 }
             }
         }
-        if !cap || all_caps {
+        if !cap || all_caps() {
             return;
         }
         if kind.proper_name {
@@ -749,9 +837,7 @@ impl<'a> Scan<'a> {
         // `ngày 14/6/2024`, `được ban hành ngày ...`, `Bộ Nội vụ ban hành ngày ...`
         let win_end = self.cap_at(p + 60);
         let win = &self.l[p..win_end];
-        let cut = win
-            .find(['.', ';', '\n', ',', '(', ')', '"'])
-            .unwrap_or(win.len());
+        let cut = find_ascii(win, b".;\n,()\"");
         if let Some(i) = win[..cut].find("ngày ") {
             let pre = win[..i].trim();
             let ok = pre.is_empty() || pre.ends_with("ban hành");
@@ -800,7 +886,7 @@ impl<'a> Scan<'a> {
         // The rest of the clause: plenum, term, subject.
         let wend = self.cap_at(p + 160);
         let w = &self.l[p..wend];
-        let mut clause = &w[..w.find(['.', ';', '\n']).unwrap_or(w.len())];
+        let mut clause = &w[..find_ascii(w, b".;\n")];
         // Another reference coordinated after this one has its own context.
         if let Some(i) = clause.find(" và ") {
             clause = &clause[..i];
@@ -809,21 +895,22 @@ impl<'a> Scan<'a> {
         // 215-KH/TU về thực hiện Nghị quyết số 18-NQ/TW ... khóa XII`); the
         // subject may still name one (`... về Chiến lược bảo vệ Tổ quốc`).
         let whole = clause;
-        if let Some(h) = self
-            .tab
-            .words
-            .find_longest(clause)
-            .into_iter()
-            .find(|h| !self.tab.words.value(h.value).1 && self.is_cap(p + h.start))
-        {
-            clause = &clause[..h.start];
+        if let Some(h) = self.first_hit(p, p + clause.len(), |h| {
+            !self.tab.words.value(h.value).1 && self.is_cap(h.start)
+        }) {
+            clause = &clause[..h.start - p];
         }
+        // Every pattern contains one of the two gates: most clauses skip the loop.
+        let plenum_gate = clause.contains("trung ương ") || clause.contains("hội nghị lần thứ ");
         for pat in [
             "hội nghị trung ương lần thứ ",
             "hội nghị lần thứ ",
             "hội nghị trung ương ",
             "trung ương ",
         ] {
+            if !plenum_gate {
+                break;
+            }
             if let Some(i) = clause.find(pat) {
                 let q = p + i + pat.len();
                 if let Some(wd) = self.word_at(q) {
@@ -844,7 +931,7 @@ impl<'a> Scan<'a> {
             .any(|v| whole.get(" về ".len()..).is_some_and(|r| r.starts_with(v)));
         if let Some(rest) = whole.strip_prefix(" về ").filter(|_| !implements) {
             // `... khóa XIII về Chiến lược bảo vệ Tổ quốc`: the subject, unquoted.
-            let n = rest.find([',', '(', '"', ':']).unwrap_or(rest.len());
+            let n = find_ascii(rest, b",(\":");
             let q0 = p + " về ".len();
             let sub = self.t[q0..q0 + n].trim_end();
             let sub = sub
@@ -1313,7 +1400,7 @@ impl<'a> Scan<'a> {
         // 87/2015/QH13`: a long name runs on to its number when one follows
         // in the same clause.
         let win = &self.l[end..self.cap_at(end + 90)];
-        let clause = &win[..win.find(['.', ';', ',', '\n', '(']).unwrap_or(win.len())];
+        let clause = &win[..find_ascii(win, b".;,\n(")];
         if let Some(i) = clause.find(" số ") {
             if i > 0
                 && self
@@ -1505,6 +1592,52 @@ mod tests {
         assert_eq!(t.codes.type_code("qdi"), Some("QĐi"));
         assert_eq!(t.codes.type_code("DA"), Some("DA"));
         assert_eq!(t.codes.type_code("ĐA"), Some("ĐA"));
+        assert!(t.keys_word_edged && t.max_key > 0);
+    }
+
+    /// `first_hit` agrees with a search of the window itself, for windows
+    /// cut anywhere in the fixtures (inside words included).
+    #[test]
+    fn first_hit_equals_a_window_search() {
+        let tab = tables();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
+        let mut n = 0;
+        for e in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+            let norm = crate::normalize::normalize(&text);
+            let (t, l) = (norm.text.as_ref(), norm.lower.as_str());
+            let hits = tab.words.find_all(l);
+            let sc = Scan {
+                t,
+                l,
+                tab,
+                hits: &hits,
+            };
+            let bounds: Vec<usize> = (0..=l.len()).filter(|&i| l.is_char_boundary(i)).collect();
+            for (k, &a) in bounds.iter().enumerate().step_by(3) {
+                for &b in bounds[k..].iter().step_by(11).take(20) {
+                    for odd in [false, true] {
+                        let keep = |h: &Hit| !odd || h.value % 2 == 1;
+                        let want = tab
+                            .words
+                            .find_longest(&l[a..b])
+                            .into_iter()
+                            .map(|h| (h.start + a, h.end + a, h.value))
+                            .find(|&(s, e, v)| {
+                                keep(&Hit {
+                                    start: s,
+                                    end: e,
+                                    value: v,
+                                })
+                            });
+                        let got = sc.first_hit(a, b, keep).map(|h| (h.start, h.end, h.value));
+                        assert_eq!(got, want, "{a}..{b} {:?}", &l[a..b]);
+                        n += 1;
+                    }
+                }
+            }
+        }
+        assert!(n > 1000);
     }
 
     #[test]
