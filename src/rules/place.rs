@@ -21,12 +21,14 @@ use crate::candidate::{Candidate, PRIORITY_WEAK};
 use crate::doc::Doc;
 use crate::error::Result;
 use crate::extractor::Config;
-use crate::gazetteer::{parse_tsv, PhraseSet};
+use crate::gazetteer::{parse_tsv, Hit};
 use crate::label::Label;
 use crate::normalize;
 use crate::segment::{boundary_after, boundary_before, is_word_char, sentence_initial};
+use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 const UNITS_TSV: &str = include_str!("../../data/admin_units.tsv");
 const EXTRA_TSV: &str = include_str!("../../data/places_extra.tsv");
@@ -67,7 +69,7 @@ pub(crate) struct PlaceRules {
     by_name: HashMap<String, Vec<u32>>,
     /// Old province name -> new province name.
     became: HashMap<String, String>,
-    bare: PhraseSet<(String, Bare)>,
+    bare: BareNames,
     prefixed: Regex,
     tp: Regex,
     road: Regex,
@@ -278,7 +280,7 @@ impl PlaceRules {
             units,
             by_name,
             became,
-            bare: PhraseSet::new(bare),
+            bare: BareNames::new(bare),
             prefixed: re(
                 r"tỉnh|thành phố|huyện đảo|huyện|quận|thị xã|thị trấn|xã|phường|đặc khu|thôn|ấp|bản|xóm|làng|buôn|khu phố|tổ dân phố",
             ),
@@ -345,7 +347,7 @@ impl PlaceRules {
         }
         found.extend(items);
         // 2. Bare names the gazetteer knows.
-        for h in self.bare.find_all(lower) {
+        for h in self.bare.find_all(text, lower) {
             let (s, e) = (h.start, h.end);
             let surface = &text[s..e];
             let (form, value) = self.bare.value(h.value);
@@ -718,6 +720,200 @@ impl PlaceRules {
             "place/unit-unknown"
         };
         found.push((s, end, rule, Vec::new(), static_word));
+    }
+}
+
+/// The bare names (`Bình Định`, `miền Nam`), found as `PhraseSet::find_all`
+/// finds them (every key on word boundaries of the lower text, overlapping,
+/// sorted by start, longest first), minus hits `same_capitals` rejects
+/// anyway, at a fraction of the cost of a ~1,000-key automaton run over
+/// every byte. A key is looked up by its first word (every key starts with
+/// a word: a match on word boundaries starts where that whole word stands).
+/// A name written with a capital (nearly all) only survives where the text
+/// has a non-lower-case letter at its start, so those are looked up only at
+/// word starts where the text and its lower case differ (found comparing
+/// 8 bytes at a time); the few others (`miền Nam`, `châu Á`) at the whole
+/// words an automaton of their first words finds.
+#[derive(Debug)]
+struct BareNames {
+    values: Vec<(String, Bare)>,
+    /// Every key and its value index.
+    keys: Vec<(String, usize)>,
+    /// First word -> indices into `keys`, longest key first, then by value
+    /// (the order `find_all` reports hits at one start): the capitalized
+    /// names, and the others.
+    capital: WordIndex,
+    other: WordIndex,
+    /// The first words of `other`'s keys.
+    other_first: Option<AhoCorasick>,
+}
+
+type WordIndex = HashMap<String, Vec<u32>, BuildHasherDefault<FxHasher>>;
+
+/// A small multiply-rotate hash (as rustc's FxHasher) for short word keys:
+/// SipHash costs more than the rest of a lookup.
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+            h = (h.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            h = (h.rotate_left(5) ^ b as u64).wrapping_mul(K);
+        }
+        self.0 = h;
+    }
+    fn write_u8(&mut self, b: u8) {
+        self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// The maximal run of word characters at `pos`.
+fn word_at(lower: &str, pos: usize) -> &str {
+    let t = &lower[pos..];
+    let end = t.find(|c: char| !is_word_char(c)).unwrap_or(t.len());
+    &t[..end]
+}
+
+impl BareNames {
+    fn new(entries: Vec<(String, (String, Bare))>) -> Self {
+        let mut values = Vec::with_capacity(entries.len());
+        let mut keys = Vec::new();
+        let (mut capital, mut other) = (WordIndex::default(), WordIndex::default());
+        for (k, v) in entries {
+            let key = normalize::key(&k);
+            if key.is_empty() {
+                continue;
+            }
+            let first = word_at(&key, 0).to_string();
+            assert!(!first.is_empty(), "a place name starts with a word: {k:?}");
+            let capital_form =
+                v.0.split(' ')
+                    .next()
+                    .unwrap_or("")
+                    .starts_with(char::is_uppercase);
+            // The case gate is exact only when the key starts with a cased
+            // lower-case letter (then the text differs there iff its letter
+            // is not lower case, as `same_capitals` requires).
+            let gated = key
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_lowercase() && c.to_uppercase().ne([c]));
+            let index = if capital_form && gated {
+                &mut capital
+            } else {
+                &mut other
+            };
+            index.entry(first).or_default().push(keys.len() as u32);
+            keys.push((key, values.len()));
+            values.push(v);
+        }
+        for js in capital.values_mut().chain(other.values_mut()) {
+            js.sort_by_key(|&j| {
+                let (key, value) = &keys[j as usize];
+                (std::cmp::Reverse(key.len()), *value)
+            });
+        }
+        let other_first = (!other.is_empty()).then(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(other.keys())
+                .expect("first words build an automaton")
+        });
+        BareNames {
+            values,
+            keys,
+            capital,
+            other,
+            other_first,
+        }
+    }
+
+    fn value(&self, i: usize) -> &(String, Bare) {
+        &self.values[i]
+    }
+
+    /// The keys of `index` under the whole word at `p` that match there.
+    fn hits_at(&self, index: &WordIndex, lower: &str, p: usize, word: &str, out: &mut Vec<Hit>) {
+        let Some(js) = index.get(word) else {
+            return;
+        };
+        for &j in js {
+            let (key, value) = &self.keys[j as usize];
+            if lower.as_bytes()[p..].starts_with(key.as_bytes())
+                && boundary_after(lower, p + key.len())
+            {
+                out.push(Hit {
+                    start: p,
+                    end: p + key.len(),
+                    value: *value,
+                });
+            }
+        }
+    }
+
+    /// The hits of the names on `lower` that `same_capitals` may accept in
+    /// `text`, by start, longest first (values index [`Self::value`]).
+    fn find_all(&self, text: &str, lower: &str) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        if let Some(ac) = &self.other_first {
+            // Leftmost-longest finds every whole first word: a shorter or
+            // overlapping match can only hide one that is not a whole word.
+            for m in ac.find_iter(lower) {
+                let p = m.start();
+                if boundary_before(lower, p) && boundary_after(lower, m.end()) {
+                    self.hits_at(&self.other, lower, p, &lower[p..m.end()], &mut hits);
+                }
+            }
+        }
+        let unsorted = !hits.is_empty();
+        let (tb, lb) = (text.as_bytes(), lower.as_bytes());
+        let mut last = usize::MAX;
+        let mut at = |q: usize| {
+            // The start of the character holding the differing byte.
+            let mut p = q;
+            while p > 0 && (lb[p] & 0xC0) == 0x80 {
+                p -= 1;
+            }
+            if p == last {
+                return;
+            }
+            last = p;
+            if boundary_before(lower, p) {
+                self.hits_at(&self.capital, lower, p, word_at(lower, p), &mut hits);
+            }
+        };
+        let n = tb.len().min(lb.len());
+        let mut i = 0;
+        while i + 8 <= n {
+            let a = u64::from_le_bytes(tb[i..i + 8].try_into().expect("8 bytes"));
+            let b = u64::from_le_bytes(lb[i..i + 8].try_into().expect("8 bytes"));
+            let mut d = a ^ b;
+            while d != 0 {
+                let k = (d.trailing_zeros() / 8) as usize;
+                at(i + k);
+                d &= !(0xFFu64 << (8 * k));
+            }
+            i += 8;
+        }
+        for q in i..n {
+            if tb[q] != lb[q] {
+                at(q);
+            }
+        }
+        if unsorted {
+            hits.sort_unstable_by_key(|h| (h.start, std::cmp::Reverse(h.end), h.value));
+        }
+        hits
     }
 }
 
