@@ -37,7 +37,6 @@ pub(crate) struct DateRules {
     year: Regex,
     stage: Regex,
     year_range: Regex,
-    bare_year: Regex,
     iso: Regex,
 }
 
@@ -147,8 +146,121 @@ const RATIO_NOUNS: &[&str] = &[
     "thôn", "bản", "trường", "sở", "ngành", "lên", "xuống", "trên",
 ];
 
-fn num(c: &Captures, i: usize) -> Option<u32> {
+fn num(c: &Caps, i: usize) -> Option<u32> {
     c.get(i).and_then(|m| m.as_str().parse().ok())
+}
+
+/// Every date pattern's match is shorter than this many bytes (the longest,
+/// `từ ngày 12 đến ngày 14/06/2024`, is 37), so a window this far around a
+/// piece every match of a pattern contains holds all its matches.
+const MARGIN: usize = 48;
+
+/// Byte ranges of `lower` that hold every match of a group of patterns:
+/// `MARGIN` around each trigger (a range every match contains part of),
+/// merged. All patterns are free of anchors and `\b`, so a pattern run on
+/// each window finds exactly the matches it finds on the whole text (no
+/// match can start in a gap or cross one), for a fraction of the bytes.
+fn windows(lower: &str, triggers: impl Iterator<Item = (usize, usize)>) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for (a, b) in triggers {
+        let mut s = a.saturating_sub(MARGIN);
+        while !lower.is_char_boundary(s) {
+            s -= 1;
+        }
+        let mut e = (b + MARGIN).min(lower.len());
+        while !lower.is_char_boundary(e) {
+            e += 1;
+        }
+        match out.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => out.push((s, e)),
+        }
+    }
+    out
+}
+
+/// Maximal runs of ASCII digits, in order. Skips 8 bytes at a time while
+/// none is a digit (most of the text).
+fn digit_runs(lower: &str) -> Vec<(usize, usize)> {
+    let b = lower.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if i + 8 <= b.len() {
+            // Bytes 0x30..=0x39 become 0..=9 after the XOR; the SWAR test
+            // flags a byte below 10 (never a false negative).
+            let w = u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"))
+                ^ 0x3030_3030_3030_3030;
+            let below10 = w.wrapping_sub(0x0A0A_0A0A_0A0A_0A0A) & !w & 0x8080_8080_8080_8080;
+            if below10 == 0 {
+                i += 8;
+                continue;
+            }
+        }
+        if b[i].is_ascii_digit() {
+            let s = i;
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            out.push((s, i));
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// A group of a match run on a window, with offsets into the whole text.
+#[derive(Clone, Copy)]
+struct Span<'h> {
+    start: usize,
+    s: &'h str,
+}
+
+impl<'h> Span<'h> {
+    fn start(&self) -> usize {
+        self.start
+    }
+    fn end(&self) -> usize {
+        self.start + self.s.len()
+    }
+    fn as_str(&self) -> &'h str {
+        self.s
+    }
+}
+
+/// Captures of a pattern run on a window starting at `base`.
+struct Caps<'h> {
+    c: Captures<'h>,
+    base: usize,
+}
+
+impl<'h> Caps<'h> {
+    fn get(&self, i: usize) -> Option<Span<'h>> {
+        self.c.get(i).map(|m| Span {
+            start: self.base + m.start(),
+            s: m.as_str(),
+        })
+    }
+}
+
+impl std::ops::Index<usize> for Caps<'_> {
+    type Output = str;
+    fn index(&self, i: usize) -> &str {
+        &self.c[i]
+    }
+}
+
+/// `re`'s captures over the windows of `text`, in order.
+fn caps_in<'h, 'r: 'h>(
+    re: &'r Regex,
+    text: &'h str,
+    windows: &'h [(usize, usize)],
+) -> impl Iterator<Item = Caps<'h>> + 'h {
+    windows.iter().flat_map(move |&(s, e)| {
+        re.captures_iter(&text[s..e])
+            .map(move |c| Caps { c, base: s })
+    })
 }
 
 /// Whether `y` is a year this genre writes as a bare 4-digit number.
@@ -230,7 +342,23 @@ fn infer_year(reference: Option<CalendarDate>, month: u32, day: u32) -> Option<i
 }
 
 fn iso(y: i32, m: u32, d: u32) -> String {
-    format!("{y:04}-{m:02}-{d:02}")
+    if !(0..=9999).contains(&y) || m > 99 || d > 99 {
+        return format!("{y:04}-{m:02}-{d:02}");
+    }
+    // `format!` costs several times this on the hot path.
+    let y = y as u32;
+    let digit = |n: u32| char::from(b'0' + n as u8);
+    let mut s = String::with_capacity(10);
+    for n in [y / 1000, y / 100 % 10, y / 10 % 10, y % 10] {
+        s.push(digit(n));
+    }
+    s.push('-');
+    s.push(digit(m / 10));
+    s.push(digit(m % 10));
+    s.push('-');
+    s.push(digit(d / 10));
+    s.push(digit(d % 10));
+    s
 }
 
 /// A date candidate with its interval.
@@ -244,7 +372,7 @@ fn with_interval(c: Candidate, from: (i32, u32, u32), to: (i32, u32, u32)) -> Ca
 }
 
 fn day_cand(start: usize, end: usize, rule: &'static str, d: CalendarDate) -> Candidate {
-    let v = d.to_string();
+    let v = iso(d.year(), d.month(), d.day());
     cand(start, end, rule, "day")
         .attr("from", v.clone())
         .attr("to", v.clone())
@@ -313,7 +441,6 @@ impl DateRules {
             year: re(r"năm(?: (học|tài chính|tài khóa))? ([0-9]{4})(?: ?- ?([0-9]{4}))?"),
             stage: re(r"giai đoạn( mới)? ([0-9]{4}) ?- ?([0-9]{2,4})"),
             year_range: re(r"([0-9]{4}) ?- ?([0-9]{4})"),
-            bare_year: re(r"[0-9]{4}"),
             iso: re(r"([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?"),
         })
     }
@@ -325,9 +452,71 @@ impl DateRules {
         }
         let refd = doc.reference_date;
         let ok = |s: usize, e: usize| clean_left(lower, s) && clean_right(lower, e);
+        // Each pattern runs only on windows around a piece of text all its
+        // matches contain (a digit run and what must stand next to it),
+        // tested on bytes first: most digits are no date.
+        let runs = digit_runs(lower);
+        let b = lower.as_bytes();
+        let is_sep = |i: usize| matches!(b.get(i), Some(b'/' | b'.' | b'-'));
+        let digits_at = |i: usize, n: usize| {
+            b.get(i..i + n)
+                .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+        };
+        let after = |s: usize, words: &[&str]| words.iter().any(|w| lower[..s].ends_with(w));
+        // Runs ending at `[/.-]` followed by a digit: `d/m` and its kin.
+        let seps: Vec<(usize, usize)> = runs
+            .iter()
+            .copied()
+            .filter(|&(_, e)| is_sep(e) && digits_at(e + 1, 1))
+            .collect();
+        let fours = || runs.iter().copied().filter(|&(s, e)| e - s >= 4);
+        let win = |f: &dyn Fn(usize, usize) -> bool| {
+            windows(lower, seps.iter().copied().filter(|&(s, e)| f(s, e)))
+        };
+        // `d/m` then one or two digits, `[/.-]` and four digits.
+        let dmy_win = win(&|_, e| {
+            let n = b[e + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+            n <= 2 && is_sep(e + 1 + n) && digits_at(e + 2 + n, 4)
+        });
+        // The second day of `15 - 19/7`, `3 và 9/4`.
+        let day_range_win = win(&|s, e| {
+            let h = &lower[..s];
+            let h = h.strip_suffix(" và ").or_else(|| {
+                let h = h.strip_suffix(' ').unwrap_or(h);
+                h.strip_suffix('-')
+                    .map(|h| h.strip_suffix(' ').unwrap_or(h))
+            });
+            e - s <= 2 && h.is_some_and(|h| h.ends_with(|c: char| c.is_ascii_digit()))
+        });
+        let dm_win = win(&|_, _| true);
+        let day_only_win =
+            win(&|s, e| e - s <= 2 && after(s, &["đến ", "tới ", "đến ngày ", "tới ngày "]));
+        let month_year_win =
+            win(&|s, e| e - s <= 2 && after(s, &["từ ", "đến ", "tới "]) && digits_at(e + 1, 4));
+        let iso_win = win(&|s, e| b[e] == b'-' && e - s >= 4 && digits_at(e + 1, 2));
+        let year_win = windows(
+            lower,
+            fours().filter(|&(s, _)| after(s, &["năm ", "học ", "chính ", "khóa "])),
+        );
+        let stage_win = windows(
+            lower,
+            fours().filter(|&(s, _)| after(s, &["đoạn ", "mới "])),
+        );
+        let year_range_win = windows(
+            lower,
+            fours().filter(|&(_, e)| lower[e..].starts_with('-') || lower[e..].starts_with(" -")),
+        );
+        let thang = windows(
+            lower,
+            runs.iter().copied().filter(|&(s, e)| {
+                lower[..s].ends_with("tháng ") || lower[e..].starts_with(" tháng")
+            }),
+        );
+        // `quý II` may have no digit at all.
+        let whole = [(0, lower.len())];
 
         // Full dates: d/m/yyyy, d-m-yyyy, d.m.yyyy, with or without `ngày`.
-        for c in self.dmy.captures_iter(lower) {
+        for c in caps_in(&self.dmy, lower, &dmy_win) {
             let m = c.get(0).unwrap();
             let (d, mo, y) = (num(&c, 2), num(&c, 4), num(&c, 6));
             if !ok(m.start(), m.end()) {
@@ -343,7 +532,7 @@ impl DateRules {
             }
         }
         // `03/02/1930 - 03/02/2024`: one range, no value.
-        for c in self.full_range.captures_iter(lower) {
+        for c in caps_in(&self.full_range, lower, &dmy_win) {
             let m = c.get(0).unwrap();
             let a = CalendarDate::new(
                 num(&c, 3).unwrap_or(0) as i32,
@@ -366,7 +555,7 @@ impl DateRules {
             }
         }
         // Day ranges in one month: `15-19/7/2024`, `ngày 3 - 9.4.2024`.
-        for c in self.day_range.captures_iter(lower) {
+        for c in caps_in(&self.day_range, lower, &day_range_win) {
             let m = c.get(0).unwrap();
             let lead = c.get(1).map(|g| g.as_str());
             let (d1, d2, mo) = (
@@ -398,7 +587,7 @@ impl DateRules {
             out.push(cd);
         }
         // Year-less days: `Chiều 11/11`, `ngày 14-6`, `Chiều 21.4`, `18/6 âm lịch`.
-        for c in self.dm.captures_iter(lower) {
+        for c in caps_in(&self.dm, lower, &dm_win) {
             let m = c.get(0).unwrap();
             let (d, sep, mo) = (num(&c, 2).unwrap_or(0), &c[3], num(&c, 4).unwrap_or(0));
             let lunar = c.get(5).is_some();
@@ -442,7 +631,7 @@ impl DateRules {
             out.push(cd);
         }
         // `từ ngày 12 đến ngày 14-6`: the first day borrows the month.
-        for c in self.day_only.captures_iter(lower) {
+        for c in caps_in(&self.day_only, lower, &day_only_win) {
             let g = c.get(1).unwrap();
             let (d1, d2, mo) = (
                 num(&c, 2).unwrap_or(0),
@@ -462,7 +651,7 @@ impl DateRules {
             out.push(cd);
         }
         // `ngày 14 tháng 6 năm 2024`.
-        for c in self.formal.captures_iter(lower) {
+        for c in caps_in(&self.formal, lower, &thang) {
             let m = c.get(0).unwrap();
             let (d, mo) = (num(&c, 2).unwrap_or(0), num(&c, 3).unwrap_or(0));
             let y = num(&c, 4);
@@ -479,7 +668,7 @@ impl DateRules {
             }
         }
         // Months: `tháng 7`, `tháng 8-2020`, `tháng 5/2025`, `tháng 3.2019`.
-        for c in self.month.captures_iter(lower) {
+        for c in caps_in(&self.month, lower, &thang) {
             let m = c.get(0).unwrap();
             let mo = num(&c, 1).unwrap_or(0);
             let y = num(&c, 2);
@@ -499,7 +688,7 @@ impl DateRules {
             out.push(month_cand(m.start(), m.end(), "date/month", year, mo));
         }
         // `từ tháng 6-2016 đến 6-2018`: the month word is left out of the second.
-        for c in self.bare_month_year.captures_iter(lower) {
+        for c in caps_in(&self.bare_month_year, lower, &month_year_win) {
             let (mg, yg) = (c.get(1).unwrap(), c.get(2).unwrap());
             let (mo, y) = (num(&c, 1).unwrap_or(0), num(&c, 2).unwrap_or(0));
             let ok_left = boundary_before(lower, c.get(0).unwrap().start());
@@ -518,7 +707,7 @@ impl DateRules {
             }
         }
         // Quarters: `quý II/2020`, `quý III`.
-        for c in self.quarter.captures_iter(lower) {
+        for c in caps_in(&self.quarter, lower, &whole) {
             let m = c.get(0).unwrap();
             let Some(q) = quarter_number(&c[1]) else {
                 continue;
@@ -537,7 +726,7 @@ impl DateRules {
             out.push(cd);
         }
         // Reporting periods: `9 tháng năm 2020`, `6 tháng đầu năm (2020)`.
-        for c in self.period.captures_iter(lower) {
+        for c in caps_in(&self.period, lower, &thang) {
             let m = c.get(0).unwrap();
             let n = num(&c, 1).unwrap_or(0);
             if !(1..=12).contains(&n) || !ok(m.start(), m.end()) {
@@ -566,7 +755,7 @@ impl DateRules {
         }
         // Years: `năm 2021`, `năm học 2023-2024`; `10 năm 2021 - 2030` keeps
         // only the years (the `năm` belongs to the duration).
-        for c in self.year.captures_iter(lower) {
+        for c in caps_in(&self.year, lower, &year_win) {
             let m = c.get(0).unwrap();
             let y1 = num(&c, 2).unwrap_or(0);
             if !(1000..=2999).contains(&y1) || !ok(m.start(), m.end()) {
@@ -607,7 +796,7 @@ impl DateRules {
             ));
         }
         // `giai đoạn 2015-2020`; `giai đoạn mới 2020-2025` marks the years only.
-        for c in self.stage.captures_iter(lower) {
+        for c in caps_in(&self.stage, lower, &stage_win) {
             let m = c.get(0).unwrap();
             let y1 = num(&c, 2).unwrap_or(0);
             let Some(y2) = second_year(y1, &c[3]) else {
@@ -623,7 +812,7 @@ impl DateRules {
             }
         }
         // Bare year ranges: `(2016 - 2020)`, `10 năm 2021 - 2030`.
-        for c in self.year_range.captures_iter(lower) {
+        for c in caps_in(&self.year_range, lower, &year_range_win) {
             let m = c.get(0).unwrap();
             let y1 = num(&c, 1).unwrap_or(0);
             let Some(y2) = second_year(y1, &c[2]) else {
@@ -634,7 +823,13 @@ impl DateRules {
             }
         }
         // Bare years (`đến 2019`, a heading `2030`): weak, and not counts.
-        for m in self.bare_year.find_iter(lower) {
+        // What `[0-9]{4}` finds: each run's digits four by four.
+        for m in fours().flat_map(|(s, e)| {
+            (s..e - 3).step_by(4).map(|k| Span {
+                start: k,
+                s: &lower[k..k + 4],
+            })
+        }) {
             let y: u32 = m.as_str().parse().unwrap_or(0);
             if !(1945..=2100).contains(&y) || !ok(m.start(), m.end()) {
                 continue;
@@ -648,7 +843,7 @@ impl DateRules {
             );
         }
         // ISO dates, and the scraped ` date 2021-03` header.
-        for c in self.iso.captures_iter(lower) {
+        for c in caps_in(&self.iso, lower, &iso_win) {
             let m = c.get(0).unwrap();
             let (y, mo) = (num(&c, 1).unwrap_or(0), num(&c, 2).unwrap_or(0));
             if !plausible_year(y) || !(1..=12).contains(&mo) || !ok(m.start(), m.end()) {
