@@ -45,6 +45,9 @@ pub(crate) struct QuantityRules {
     percent: Regex,
     number: Regex,
     abbrev: Regex,
+    /// `UNITS` by first byte: a number is checked only against the units
+    /// that can follow it.
+    units_by_byte: Vec<Vec<&'static str>>,
 }
 
 /// Parses `49.356`, `97,73`, `2.659,96` (Vietnamese format).
@@ -75,6 +78,13 @@ impl QuantityRules {
                 r"([0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?)(?:/([0-9]+)| ?- ?([0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?))?",
             ),
             abbrev: re(r"\(([A-ZĐ]{2,8})\)"),
+            units_by_byte: {
+                let mut t = vec![Vec::new(); 256];
+                for u in UNITS {
+                    t[u.as_bytes()[0] as usize].push(*u);
+                }
+                t
+            },
         })
     }
 
@@ -104,8 +114,8 @@ impl QuantityRules {
             }
             out.push(cand);
         }
-        for c in self.number.captures_iter(text) {
-            let m = c.get(0).unwrap();
+        // Most numbers have no unit: groups are read only for those that do.
+        for m in self.number.find_iter(text) {
             if !left_ok(m.start())
                 || !boundary_before(text, m.start())
                 || !boundary_after(text, m.end())
@@ -121,9 +131,6 @@ impl QuantityRules {
             if rest.starts_with(" %") || rest.starts_with('%') {
                 continue;
             }
-            let Some(mut value) = parse_vn(&c[1]) else {
-                continue;
-            };
             // Scale, then unit: `1,5 triệu đại biểu`.
             let mut end = m.end();
             // `1,2 nghìn tỷ`: scales multiply.
@@ -132,9 +139,12 @@ impl QuantityRules {
                 scale *= k;
                 end += 1 + w.len();
             }
-            value *= scale;
             let lrest = &lower[end..];
-            let unit_len = if let Some(u) = UNITS
+            let candidates = match lrest.as_bytes() {
+                [b' ', first, ..] => &self.units_by_byte[*first as usize][..],
+                _ => &[],
+            };
+            let unit_len = if let Some(u) = candidates
                 .iter()
                 .filter(|u| word_at(lrest, u))
                 .max_by_key(|u| u.len())
@@ -150,6 +160,15 @@ impl QuantityRules {
                 })
             };
             let Some(ul) = unit_len else { continue };
+            // The match at its own start, on its own text: the same groups.
+            let c = self
+                .number
+                .captures(m.as_str())
+                .expect("a match matches itself");
+            let Some(mut value) = parse_vn(&c[1]) else {
+                continue;
+            };
+            value *= scale;
             let unit_start = end + 1;
             let unit = &text[unit_start..unit_start + ul];
             let mut cand = Candidate::new(
