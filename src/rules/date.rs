@@ -150,34 +150,41 @@ fn num(c: &Caps, i: usize) -> Option<u32> {
     c.get(i).and_then(|m| m.as_str().parse().ok())
 }
 
-/// Every date pattern's match is shorter than this many bytes (the longest,
-/// `từ ngày 12 đến ngày 14/06/2024`, is 37), so a window this far around a
-/// piece every match of a pattern contains holds all its matches.
-const MARGIN: usize = 48;
-
-/// Byte ranges of `lower` that hold every match of a group of patterns:
-/// `MARGIN` around each trigger (a range every match contains part of),
-/// merged. All patterns are free of anchors and `\b`, so a pattern run on
-/// each window finds exactly the matches it finds on the whole text (no
-/// match can start in a gap or cross one), for a fraction of the bytes.
-fn windows(lower: &str, triggers: impl Iterator<Item = (usize, usize)>) -> Vec<(usize, usize)> {
+/// Byte ranges of `lower` that hold every match of one pattern: around
+/// each trigger `(a, b)` (a range every match contains), `before` bytes
+/// before `a` and `after` after `b`, bounds on how far a match reaches from
+/// it (each call works them out from its pattern), merged. No pattern has
+/// anchors or `\b`, so a pattern run on each window finds exactly the
+/// matches it finds on the whole text (no match can start in a gap or cross
+/// one), for a fraction of the bytes.
+fn windows(
+    lower: &str,
+    before: usize,
+    after: usize,
+    triggers: impl Iterator<Item = (usize, usize)>,
+) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
     for (a, b) in triggers {
-        let mut s = a.saturating_sub(MARGIN);
+        let mut s = a.saturating_sub(before);
         while !lower.is_char_boundary(s) {
             s -= 1;
         }
-        let mut e = (b + MARGIN).min(lower.len());
+        let mut e = (b + after).min(lower.len());
         while !lower.is_char_boundary(e) {
             e += 1;
         }
         match out.last_mut() {
-            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            // Windows close together are merged: a pattern call costs as
+            // much as scanning a few hundred bytes.
+            Some(last) if s <= last.1 + MERGE_GAP => last.1 = last.1.max(e),
             _ => out.push((s, e)),
         }
     }
     out
 }
+
+/// See [`windows`].
+const MERGE_GAP: usize = 256;
 
 /// Maximal runs of ASCII digits, in order. Skips 8 bytes at a time while
 /// none is a digit (most of the text).
@@ -470,16 +477,26 @@ impl DateRules {
             .filter(|&(_, e)| is_sep(e) && digits_at(e + 1, 1))
             .collect();
         let fours = || runs.iter().copied().filter(|&(s, e)| e - s >= 4);
-        let win = |f: &dyn Fn(usize, usize) -> bool| {
-            windows(lower, seps.iter().copied().filter(|&(s, e)| f(s, e)))
+        // Bounds below: bytes of the longest match before and after its
+        // trigger (`ngày` is 5 bytes, `từ` 4, `đến` 6, `tháng` 6, ...), plus
+        // slack. For a `d/m` trigger the anchor is the separator.
+        let win = |before: usize, after: usize, f: &dyn Fn(usize, usize) -> bool| {
+            windows(
+                lower,
+                before,
+                after,
+                seps.iter().filter(|&&(s, e)| f(s, e)).map(|&(_, e)| (e, e)),
+            )
         };
-        // `d/m` then one or two digits, `[/.-]` and four digits.
-        let dmy_win = win(&|_, e| {
+        // `d/m` then one or two digits, `[/.-]` and four digits; also the
+        // start of a full range `d/m/yyyy - d/m/yyyy` (21 bytes after).
+        let dmy_win = win(12, 26, &|_, e| {
             let n = b[e + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
             n <= 2 && is_sep(e + 1 + n) && digits_at(e + 2 + n, 4)
         });
-        // The second day of `15 - 19/7`, `3 và 9/4`.
-        let day_range_win = win(&|s, e| {
+        // The second day of `15 - 19/7`, `3 và 9/4` (`ngày 12 và 14` is 15
+        // bytes; `/12 năm 2024` 13).
+        let day_range_win = win(20, 18, &|s, e| {
             let h = &lower[..s];
             let h = h.strip_suffix(" và ").or_else(|| {
                 let h = h.strip_suffix(' ').unwrap_or(h);
@@ -488,26 +505,47 @@ impl DateRules {
             });
             e - s <= 2 && h.is_some_and(|h| h.ends_with(|c: char| c.is_ascii_digit()))
         });
-        let dm_win = win(&|_, _| true);
-        let day_only_win =
-            win(&|s, e| e - s <= 2 && after(s, &["đến ", "tới ", "đến ngày ", "tới ngày "]));
-        let month_year_win =
-            win(&|s, e| e - s <= 2 && after(s, &["từ ", "đến ", "tới "]) && digits_at(e + 1, 4));
-        let iso_win = win(&|s, e| b[e] == b'-' && e - s >= 4 && digits_at(e + 1, 2));
+        // `ngày 12` (8) `/12 âm lịch` (14).
+        let dm_win = win(12, 18, &|_, _| true);
+        // `từ ngày 12 đến ngày 14` (29) `/06/2024` (8).
+        let day_only_win = win(34, 12, &|s, e| {
+            e - s <= 2 && after(s, &["đến ", "tới ", "đến ngày ", "tới ngày "])
+        });
+        // `đến 12` (9) `/2024` (5).
+        let month_year_win = win(12, 8, &|s, e| {
+            e - s <= 2 && after(s, &["từ ", "đến ", "tới "]) && digits_at(e + 1, 4)
+        });
+        // `2024` (4) `-12-31` (6).
+        let iso_win = win(8, 10, &|s, e| {
+            b[e] == b'-' && e - s >= 4 && digits_at(e + 1, 2)
+        });
+        // `năm tài chính ` (17) before the first year, ` - 2025` after it.
         let year_win = windows(
             lower,
+            22,
+            12,
             fours().filter(|&(s, _)| after(s, &["năm ", "học ", "chính ", "khóa "])),
         );
+        // `giai đoạn mới ` (19), ` - 2025`.
         let stage_win = windows(
             lower,
+            24,
+            12,
             fours().filter(|&(s, _)| after(s, &["đoạn ", "mới "])),
         );
         let year_range_win = windows(
             lower,
+            8,
+            12,
             fours().filter(|&(_, e)| lower[e..].starts_with('-') || lower[e..].starts_with(" -")),
         );
+        // The day before ` tháng` or the month after `tháng `: `ngày 12
+        // tháng ` (16) before a month, ` tháng cuối năm 2024` (24) after a
+        // number.
         let thang = windows(
             lower,
+            28,
+            32,
             runs.iter().copied().filter(|&(s, e)| {
                 lower[..s].ends_with("tháng ") || lower[e..].starts_with(" tháng")
             }),
