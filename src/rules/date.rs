@@ -188,7 +188,7 @@ const MERGE_GAP: usize = 256;
 
 /// Maximal runs of ASCII digits, in order. Skips 8 bytes at a time while
 /// none is a digit (most of the text).
-fn digit_runs(lower: &str) -> Vec<(usize, usize)> {
+pub(crate) fn digit_runs(lower: &str) -> Vec<(usize, usize)> {
     let b = lower.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
