@@ -73,9 +73,7 @@ pub(crate) struct PlaceRules {
     /// The unit words, leftmost-first in this order (as a regex alternation
     /// would): an automaton finds the same matches for less.
     prefixed: AhoCorasick,
-    tp: Regex,
     road: Regex,
-    venue: Regex,
     /// Family names: an unlisted unit's name stops before a person's name.
     lexicon: std::sync::Arc<crate::rules::names::Lexicon>,
 }
@@ -306,12 +304,8 @@ impl PlaceRules {
                     "tổ dân phố",
                 ])
                 .expect("unit words build an automaton"),
-            tp: re(r"TP\.? |Tp\. |TP\."),
             road: re(
                 r"[Qq]uốc lộ [0-9]{1,3}[A-Z]?|QL ?[0-9]{1,3}[A-Z]?|[Tt]ỉnh lộ [0-9]{1,3}[A-Z]?|(?:[Đđ]ường bộ |[Đđ]ường )?[Cc]ao tốc|[Đđ]ường",
-            ),
-            venue: re(
-                r"Hội trường|Trung tâm Hội nghị|Nhà Quốc hội|Cung Văn hóa|Nhà hát|Quảng trường|Sân vận động",
             ),
         })
     }
@@ -327,6 +321,7 @@ impl PlaceRules {
 
     pub(crate) fn run(&self, doc: &Doc, out: &mut Vec<Candidate>) {
         let (text, lower) = (doc.text(), doc.lower());
+        let caps = self.bare.find_all(text, lower);
         let mut found: Vec<(usize, usize, &'static str, Vec<&Unit>, &str)> = Vec::new();
         // 1. Unit word + name.
         for m in self.prefixed.find_iter(lower) {
@@ -343,16 +338,15 @@ impl PlaceRules {
             }
             self.prefixed_name(text, lower, m.start(), m.end(), word, class, &mut found);
         }
-        for m in self.tp.find_iter(text) {
-            if boundary_before(text, m.start()) {
+        for &(s, m_end) in &caps.tp {
+            if boundary_before(text, s) {
                 // The name starts at the space the pattern ends with, or
                 // right after the dot (`TP.Vinh`).
-                let e = if m.as_str().ends_with(' ') {
-                    m.end() - 1
+                let e = if text[..m_end].ends_with(' ') {
+                    m_end - 1
                 } else {
-                    m.end()
+                    m_end
                 };
-                let s = m.start();
                 self.prefixed_name(text, lower, s, e, "tp", Class::City, &mut found);
             }
         }
@@ -369,7 +363,7 @@ impl PlaceRules {
         }
         found.extend(items);
         // 2. Bare names the gazetteer knows.
-        for h in self.bare.find_all(text, lower) {
+        for &h in &caps.hits {
             let (s, e) = (h.start, h.end);
             let surface = &text[s..e];
             let (form, value) = self.bare.value(h.value);
@@ -467,14 +461,14 @@ impl PlaceRules {
             }
             out.push(road(m.start(), m.end(), m.as_str()));
         }
-        for m in self.venue.find_iter(text) {
-            if !boundary_before(text, m.start()) || !boundary_after(text, m.end()) {
+        for &(m_start, m_end) in &caps.venues {
+            if !boundary_before(text, m_start) || !boundary_after(text, m_end) {
                 continue;
             }
             // The name: capitalized syllables, each optionally followed by
             // one lower-case syllable of the same word (`Quốc gia`, `Lao
             // động`), never a unit word or a preposition.
-            let mut end = m.end();
+            let mut end = m_end;
             let mut prev_cap = false;
             let mut named = false;
             for _ in 0..8 {
@@ -495,14 +489,14 @@ impl PlaceRules {
                 named = true;
             }
             // `Nhà Quốc hội` and `Cung Văn hóa` name a building by themselves.
-            let self_named = matches!(m.as_str(), "Nhà Quốc hội" | "Cung Văn hóa");
+            let self_named = matches!(&text[m_start..m_end], "Nhà Quốc hội" | "Cung Văn hóa");
             if !named && !self_named {
                 continue;
             }
             out.push(
-                Candidate::new(m.start(), end, Label::Loc, "place/venue")
+                Candidate::new(m_start, end, Label::Loc, "place/venue")
                     .attr("unit", "venue")
-                    .attr("name", &text[m.start()..end]),
+                    .attr("name", &text[m_start..end]),
             );
         }
         // 4. Resolve units towards the article's province.
@@ -885,8 +879,9 @@ impl BareNames {
 
     /// The hits of the names on `lower` that `same_capitals` may accept in
     /// `text`, by start, longest first (values index [`Self::value`]).
-    fn find_all(&self, text: &str, lower: &str) -> Vec<Hit> {
+    fn find_all(&self, text: &str, lower: &str) -> Capitals {
         let mut hits = Vec::new();
+        let (mut tp, mut venues) = (Vec::new(), Vec::new());
         if let Some(ac) = &self.other_first {
             // Leftmost-longest finds every whole first word: a shorter or
             // overlapping match can only hide one that is not a whole word.
@@ -899,6 +894,35 @@ impl BareNames {
         }
         let unsorted = !hits.is_empty();
         let (tb, lb) = (text.as_bytes(), lower.as_bytes());
+        let mut at_capital = |p: usize| {
+            // `TP` and the venue words start with a capital too (their
+            // matches cannot overlap one another, so each occurrence is a
+            // match, as the alternation would find it).
+            match tb[p] {
+                b'T' => {
+                    let t = &tb[p..];
+                    let tp_len = if t.starts_with(b"TP. ") {
+                        4
+                    } else if t.starts_with(b"TP ") {
+                        3
+                    } else if t.starts_with(b"Tp. ") {
+                        4
+                    } else if t.starts_with(b"TP.") {
+                        3
+                    } else {
+                        0
+                    };
+                    if tp_len > 0 {
+                        tp.push((p, p + tp_len));
+                    }
+                }
+                b'H' | b'N' | b'C' | b'Q' | b'S' => {}
+                _ => return,
+            }
+            if let Some(v) = VENUES.iter().find(|v| tb[p..].starts_with(v.as_bytes())) {
+                venues.push((p, p + v.len()));
+            }
+        };
         let mut last = usize::MAX;
         let mut at = |q: usize| {
             // The start of the character holding the differing byte.
@@ -910,8 +934,16 @@ impl BareNames {
                 return;
             }
             last = p;
-            if boundary_before(lower, p) {
-                self.hits_at(&self.capital, lower, p, word_at(lower, p), &mut hits);
+            at_capital(p);
+            // Word start: an ASCII byte before it is tested directly.
+            let start = match p.checked_sub(1).map(|k| lb[k]) {
+                None => true,
+                Some(c) if c < 0x80 => !c.is_ascii_alphanumeric(),
+                Some(_) => boundary_before(lower, p),
+            };
+            if start {
+                let w = &lower[p..word_end(lower, p)];
+                self.hits_at(&self.capital, lower, p, w, &mut hits);
             }
         };
         let n = tb.len().min(lb.len());
@@ -935,8 +967,49 @@ impl BareNames {
         if unsorted {
             hits.sort_unstable_by_key(|h| (h.start, std::cmp::Reverse(h.end), h.value));
         }
-        hits
+        Capitals { hits, tp, venues }
     }
+}
+
+/// What one pass over the text's capitals finds: bare-name hits (see
+/// [`BareNames::find_all`]) and the matches `TP\.? |Tp\. |TP\.` and the
+/// venue alternation would find, in order.
+struct Capitals {
+    hits: Vec<Hit>,
+    tp: Vec<(usize, usize)>,
+    venues: Vec<(usize, usize)>,
+}
+
+/// Venue words (each starts with a capital; none overlaps another).
+const VENUES: &[&str] = &[
+    "Hội trường",
+    "Trung tâm Hội nghị",
+    "Nhà Quốc hội",
+    "Cung Văn hóa",
+    "Nhà hát",
+    "Quảng trường",
+    "Sân vận động",
+];
+
+/// The end of the maximal run of word characters at `pos` (ASCII bytes
+/// tested directly, other characters decoded).
+fn word_end(lower: &str, pos: usize) -> usize {
+    let b = lower.as_bytes();
+    let mut i = pos;
+    while i < b.len() {
+        if b[i] < 0x80 {
+            if !b[i].is_ascii_alphanumeric() {
+                break;
+            }
+            i += 1;
+        } else {
+            match lower[i..].chars().next() {
+                Some(c) if is_word_char(c) => i += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    i
 }
 
 /// A unit name and its other common spellings (`Đăk Glong` / `Đắk Glong`).
