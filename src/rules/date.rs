@@ -27,7 +27,6 @@ pub(crate) struct DateRules {
     dmy: Regex,
     full_range: Regex,
     day_range: Regex,
-    dm: Regex,
     day_only: Regex,
     formal: Regex,
     month: Regex,
@@ -337,6 +336,76 @@ fn clean_right(lower: &str, end: usize) -> bool {
     boundary_after(lower, end)
 }
 
+/// A match of the year-less day pattern
+/// `(?:(ngày) )?([0-9]{1,2})([/.-])([0-9]{1,2})(?: (âm lịch)| năm ([0-9]{4}))?`
+/// (`DM`; the `dm_matches_the_pattern` test compares them).
+#[derive(Debug, PartialEq)]
+struct Dm {
+    start: usize,
+    end: usize,
+    ngay: bool,
+    day: std::ops::Range<usize>,
+    month: std::ops::Range<usize>,
+    lunar: bool,
+    year: Option<std::ops::Range<usize>>,
+}
+
+#[cfg(test)]
+const DM: &str = r"(?:(ngày) )?([0-9]{1,2})([/.-])([0-9]{1,2})(?: (âm lịch)| năm ([0-9]{4}))?";
+
+/// The value of a run of ASCII digits.
+fn digits(lower: &str, r: &std::ops::Range<usize>) -> u32 {
+    lower[r.clone()].parse().unwrap_or(0)
+}
+
+/// The matches of `DM` as a regex's `find_iter` finds them, from the runs
+/// of digits followed by `[/.-]` and a digit (`seps`): every match holds
+/// one, as the end of its day. The day is the one or two digits before the
+/// separator (the leftmost start not inside the previous match), with
+/// `ngày ` before it when the run is the whole day; the month takes two
+/// digits when there are; then ` âm lịch`, else ` năm yyyy`, if written.
+fn dm_matches(lower: &str, seps: &[(usize, usize)]) -> Vec<Dm> {
+    let b = lower.as_bytes();
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for &(s, e) in seps {
+        let first = e.saturating_sub(2).max(s);
+        let ngay = e - s <= 2 && s >= pos + 6 && lower[..s].ends_with("ngày ");
+        let day_start = if ngay { s } else { first.max(pos) };
+        if day_start >= e {
+            continue;
+        }
+        let q = e + 1;
+        let mut core_end = q + 1;
+        if b.get(core_end).is_some_and(u8::is_ascii_digit) {
+            core_end += 1;
+        }
+        let tail = &lower[core_end..];
+        let mut m = Dm {
+            start: if ngay { s - 6 } else { day_start },
+            end: core_end,
+            ngay,
+            day: day_start..e,
+            month: q..core_end,
+            lunar: false,
+            year: None,
+        };
+        if tail.starts_with(" âm lịch") {
+            m.lunar = true;
+            m.end += " âm lịch".len();
+        } else if tail.starts_with(" năm ")
+            && b.get(core_end + 6..core_end + 10)
+                .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+        {
+            m.year = Some(core_end + 6..core_end + 10);
+            m.end = core_end + 10;
+        }
+        pos = m.end;
+        out.push(m);
+    }
+    out
+}
+
 /// The year a year-less day or month most likely means: the one closest to
 /// the reference date.
 fn infer_year(reference: Option<CalendarDate>, month: u32, day: u32) -> Option<i32> {
@@ -436,7 +505,6 @@ impl DateRules {
             day_range: re(
                 r"(?:(ngày|từ) )?([0-9]{1,2})(?: ?- ?| và )([0-9]{1,2})([/.-])([0-9]{1,2})(?:([/.-]| năm )([0-9]{4}))?",
             ),
-            dm: re(r"(?:(ngày) )?([0-9]{1,2})([/.-])([0-9]{1,2})(?: (âm lịch)| năm ([0-9]{4}))?"),
             day_only: re(
                 r"từ (ngày ([0-9]{1,2})) (?:đến|tới) (?:ngày )?([0-9]{1,2})[/.-]([0-9]{1,2})(?:[/.-]([0-9]{4}))?",
             ),
@@ -505,8 +573,6 @@ impl DateRules {
             });
             e - s <= 2 && h.is_some_and(|h| h.ends_with(|c: char| c.is_ascii_digit()))
         });
-        // `ngày 12` (8) `/12 âm lịch` (14).
-        let dm_win = win(12, 18, &|_, _| true);
         // `từ ngày 12 đến ngày 14` (29) `/06/2024` (8).
         let day_only_win = win(34, 12, &|s, e| {
             e - s <= 2 && after(s, &["đến ", "tới ", "đến ngày ", "tới ngày "])
@@ -625,45 +691,48 @@ impl DateRules {
             out.push(cd);
         }
         // Year-less days: `Chiều 11/11`, `ngày 14-6`, `Chiều 21.4`, `18/6 âm lịch`.
-        for c in caps_in(&self.dm, lower, &dm_win) {
-            let m = c.get(0).unwrap();
-            let (d, sep, mo) = (num(&c, 2).unwrap_or(0), &c[3], num(&c, 4).unwrap_or(0));
-            let lunar = c.get(5).is_some();
-            let core_end = c.get(4).unwrap().end();
-            if !clean_left(lower, m.start()) || !clean_right(lower, core_end) {
+        for m in dm_matches(lower, &seps) {
+            let (d, mo) = (digits(lower, &m.day), digits(lower, &m.month));
+            let lunar = m.lunar;
+            let core_end = m.month.end;
+            if !clean_left(lower, m.start) || !clean_right(lower, core_end) {
                 continue;
             }
             if !(1..=12).contains(&mo) || d == 0 || d > days_in_month(2020, mo) {
                 continue;
             }
             // `từ 3/5 lên 4/5 tiêu chí`: a ratio of counted things.
-            if c.get(1).is_none() && RATIO_NOUNS.contains(&word_after(lower, core_end)) {
+            if !m.ngay && RATIO_NOUNS.contains(&word_after(lower, core_end)) {
                 continue;
             }
-            let has_lead = c.get(1).is_some()
+            let has_lead = m.ngay
                 || lunar
-                || DAY_LEADS.contains(&word_before(lower, m.start()))
-                || after_weekday(lower, m.start())
-                || after_today(lower, m.start());
+                || DAY_LEADS.contains(&word_before(lower, m.start))
+                || after_weekday(lower, m.start)
+                || after_today(lower, m.start);
             if !has_lead {
                 continue;
             }
             if lunar {
-                out.push(cand(m.start(), m.end(), "date/lunar", "day").attr("calendar", "lunar"));
+                out.push(cand(m.start, m.end, "date/lunar", "day").attr("calendar", "lunar"));
                 continue;
             }
-            let _ = sep;
             // `25/6 năm 2025`: the year written apart.
-            if let Some(y) = num(&c, 6).filter(|_| clean_right(lower, m.end())) {
+            if let Some(y) = m
+                .year
+                .as_ref()
+                .map(|y| digits(lower, y))
+                .filter(|_| clean_right(lower, m.end))
+            {
                 if let Some(date) = CalendarDate::new(y as i32, mo, d) {
-                    out.push(day_cand(m.start(), m.end(), "date/dm", date));
+                    out.push(day_cand(m.start, m.end, "date/dm", date));
                 }
                 continue;
             }
-            let mut cd = cand(m.start(), core_end, "date/dm", "day");
+            let mut cd = cand(m.start, core_end, "date/dm", "day");
             if let Some(y) = infer_year(refd, mo, d) {
                 if let Some(date) = CalendarDate::new(y, mo, d) {
-                    cd = day_cand(m.start(), core_end, "date/dm", date);
+                    cd = day_cand(m.start, core_end, "date/dm", date);
                 }
             }
             out.push(cd);
@@ -920,6 +989,38 @@ mod tests {
         let r = CalendarDate::new(2020, 11, 12);
         assert_eq!(infer_year(r, 11, 11), Some(2020));
         assert_eq!(infer_year(None, 11, 11), None);
+    }
+
+    #[test]
+    fn dm_matches_the_pattern() {
+        let re = Regex::new(DM).unwrap();
+        let texts = [
+            "ngày 11/11, chiều 1/2/3 và 123/4 âm lịch, ngày 5-6 năm 2020, 1.234.567 ngày 12.3 năm 20",
+            "x ngày 7/8 năm 20211, 12/1 âm lịch 9/9/9/9 ngày 1/2ngày 3/4 ngày  5/6 45.67/8 ngày 123/4",
+        ];
+        for t in texts {
+            let b = t.as_bytes();
+            let seps: Vec<(usize, usize)> = digit_runs(t)
+                .into_iter()
+                .filter(|&(_, e)| {
+                    matches!(b.get(e), Some(b'/' | b'.' | b'-'))
+                        && b.get(e + 1).is_some_and(u8::is_ascii_digit)
+                })
+                .collect();
+            let want: Vec<Dm> = re
+                .captures_iter(t)
+                .map(|c| Dm {
+                    start: c.get(0).unwrap().start(),
+                    end: c.get(0).unwrap().end(),
+                    ngay: c.get(1).is_some(),
+                    day: c.get(2).unwrap().range(),
+                    month: c.get(4).unwrap().range(),
+                    lunar: c.get(5).is_some(),
+                    year: c.get(6).map(|g| g.range()),
+                })
+                .collect();
+            assert_eq!(dm_matches(t, &seps), want, "{t}");
+        }
     }
 
     #[test]

@@ -111,7 +111,7 @@ impl QuantityRules {
             }
             out.push(cand);
         }
-        for m in numbers(text) {
+        for m in number_matches(text) {
             if !left_ok(m.start) || !boundary_before(text, m.start) || !boundary_after(text, m.end)
             {
                 continue;
@@ -261,7 +261,7 @@ fn vn_number_end(b: &[u8], s: usize) -> usize {
 /// The number pattern's matches in `text`, as `find_iter` finds them: each
 /// starts at the first digit after the previous one (`N` matches at any
 /// digit); a `/digits` tail is tried before a ` - N` range.
-fn numbers(text: &str) -> impl Iterator<Item = Num> + '_ {
+fn number_matches(text: &str) -> impl Iterator<Item = Num> + '_ {
     let b = text.as_bytes();
     let runs = crate::rules::date::digit_runs(text);
     let mut k = 0;
@@ -343,7 +343,7 @@ mod tests {
                     to: c.get(3).map(|g| g.range()),
                 })
                 .collect();
-            assert_eq!(numbers(t).collect::<Vec<_>>(), want, "{t}");
+            assert_eq!(number_matches(t).collect::<Vec<_>>(), want, "{t}");
         }
     }
 }
