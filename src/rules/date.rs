@@ -24,7 +24,6 @@ use regex::{Captures, Regex};
 
 #[derive(Debug)]
 pub(crate) struct DateRules {
-    dmy: Regex,
     full_range: Regex,
     day_range: Regex,
     day_only: Regex,
@@ -406,6 +405,64 @@ fn dm_matches(lower: &str, seps: &[(usize, usize)]) -> Vec<Dm> {
     out
 }
 
+/// A match of the full date pattern
+/// `(?:(ngày) )?([0-9]{1,2})([/.-])([0-9]{1,2})([/.-])([0-9]{4})` (`DMY`;
+/// the `dmy_matches_the_pattern` test compares them): whole span and the
+/// day, month and year digits.
+#[derive(Debug, PartialEq)]
+struct Dmy {
+    start: usize,
+    end: usize,
+    day: std::ops::Range<usize>,
+    month: std::ops::Range<usize>,
+    year: std::ops::Range<usize>,
+}
+
+#[cfg(test)]
+const DMY: &str = r"(?:(ngày) )?([0-9]{1,2})([/.-])([0-9]{1,2})([/.-])([0-9]{4})";
+
+/// The matches of `DMY` as `find_iter` finds them, read like
+/// [`dm_matches`]: each holds a run of `seps` as its day, then a month of
+/// one or two digits (all the digits up to the second separator) and four
+/// digits.
+fn dmy_matches(lower: &str, seps: &[(usize, usize)]) -> Vec<Dmy> {
+    let b = lower.as_bytes();
+    let is_sep = |i: usize| matches!(b.get(i), Some(b'/' | b'.' | b'-'));
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for &(s, e) in seps {
+        let n = b[e + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let y = e + 2 + n;
+        if n > 2
+            || !is_sep(e + 1 + n)
+            || !b
+                .get(y..y + 4)
+                .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+        {
+            continue;
+        }
+        let ngay = e - s <= 2 && s >= pos + 6 && lower[..s].ends_with("ngày ");
+        let day_start = if ngay {
+            s
+        } else {
+            e.saturating_sub(2).max(s).max(pos)
+        };
+        if day_start >= e {
+            continue;
+        }
+        let m = Dmy {
+            start: if ngay { s - 6 } else { day_start },
+            end: y + 4,
+            day: day_start..e,
+            month: e + 1..e + 1 + n,
+            year: y..y + 4,
+        };
+        pos = m.end;
+        out.push(m);
+    }
+    out
+}
+
 /// The year a year-less day or month most likely means: the one closest to
 /// the reference date.
 fn infer_year(reference: Option<CalendarDate>, month: u32, day: u32) -> Option<i32> {
@@ -498,7 +555,6 @@ impl DateRules {
     pub(crate) fn new(_cfg: &Config) -> Result<Self> {
         let re = |p: &str| Regex::new(p).expect("date pattern compiles");
         Ok(DateRules {
-            dmy: re(r"(?:(ngày) )?([0-9]{1,2})([/.-])([0-9]{1,2})([/.-])([0-9]{4})"),
             full_range: re(
                 r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4}) ?- ?([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})",
             ),
@@ -620,19 +676,21 @@ impl DateRules {
         let whole = [(0, lower.len())];
 
         // Full dates: d/m/yyyy, d-m-yyyy, d.m.yyyy, with or without `ngày`.
-        for c in caps_in(&self.dmy, lower, &dmy_win) {
-            let m = c.get(0).unwrap();
-            let (d, mo, y) = (num(&c, 2), num(&c, 4), num(&c, 6));
-            if !ok(m.start(), m.end()) {
+        for m in dmy_matches(lower, &seps) {
+            let (d, mo, y) = (
+                digits(lower, &m.day),
+                digits(lower, &m.month),
+                digits(lower, &m.year),
+            );
+            if !ok(m.start, m.end) {
                 continue;
             }
-            if c[3] != c[5] && !(c[3] == *"/" || c[5] == *"/") {
+            let (s1, s2) = (b[m.day.end], b[m.month.end]);
+            if s1 != s2 && !(s1 == b'/' || s2 == b'/') {
                 continue;
             }
-            if let (Some(d), Some(mo), Some(y)) = (d, mo, y) {
-                if let Some(date) = CalendarDate::new(y as i32, mo, d) {
-                    out.push(day_cand(m.start(), m.end(), "date/dmy", date));
-                }
+            if let Some(date) = CalendarDate::new(y as i32, mo, d) {
+                out.push(day_cand(m.start, m.end, "date/dmy", date));
             }
         }
         // `03/02/1930 - 03/02/2024`: one range, no value.
@@ -1020,6 +1078,36 @@ mod tests {
                 })
                 .collect();
             assert_eq!(dm_matches(t, &seps), want, "{t}");
+        }
+    }
+
+    #[test]
+    fn dmy_matches_the_pattern() {
+        let re = Regex::new(DMY).unwrap();
+        let texts = [
+            "ngày 11/11/2020, 1/2/2020/3/2021 123/4/20201 ngày 5.6.2020 và 12-3-999 1.234.5678",
+            "x ngày 7/8/2021/9/10/2022, ngày  1/2/2023 ngày 12/345/2020 9/9/9/9999 ngày 1/2/2020",
+        ];
+        for t in texts {
+            let b = t.as_bytes();
+            let seps: Vec<(usize, usize)> = digit_runs(t)
+                .into_iter()
+                .filter(|&(_, e)| {
+                    matches!(b.get(e), Some(b'/' | b'.' | b'-'))
+                        && b.get(e + 1).is_some_and(u8::is_ascii_digit)
+                })
+                .collect();
+            let want: Vec<Dmy> = re
+                .captures_iter(t)
+                .map(|c| Dmy {
+                    start: c.get(0).unwrap().start(),
+                    end: c.get(0).unwrap().end(),
+                    day: c.get(2).unwrap().range(),
+                    month: c.get(4).unwrap().range(),
+                    year: c.get(6).unwrap().range(),
+                })
+                .collect();
+            assert_eq!(dmy_matches(t, &seps), want, "{t}");
         }
     }
 

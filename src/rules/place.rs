@@ -919,7 +919,11 @@ impl BareNames {
                 b'H' | b'N' | b'C' | b'Q' | b'S' => {}
                 _ => return,
             }
-            if let Some(v) = VENUES.iter().find(|v| tb[p..].starts_with(v.as_bytes())) {
+            let venue = VENUES
+                .iter()
+                .filter(|v| v.as_bytes()[0] == tb[p])
+                .find(|v| tb[p..].starts_with(v.as_bytes()));
+            if let Some(v) = venue {
                 venues.push((p, p + v.len()));
             }
         };
