@@ -34,8 +34,6 @@ pub(crate) struct DateRules {
     period: Regex,
     year: Regex,
     stage: Regex,
-    year_range: Regex,
-    iso: Regex,
 }
 
 /// Words after which a year-less `d/m` is a day (`Chiều 11/11`, `từ 01/7`).
@@ -463,6 +461,84 @@ fn dmy_matches(lower: &str, seps: &[(usize, usize)]) -> Vec<Dmy> {
     out
 }
 
+/// Where a match found by hand starts and ends.
+#[derive(Debug, PartialEq)]
+struct Bounds {
+    start: usize,
+    end: usize,
+}
+
+/// The matches of `YEAR_RANGE` (`([0-9]{4}) ?- ?([0-9]{4})`) as
+/// `find_iter` finds them, with the second year's range: the first year is
+/// the last four digits of a run (a space or `-` follows it), a space is
+/// taken on either side of the `-` when there is one (without it, nothing
+/// else could match there).
+fn year_range_matches(
+    lower: &str,
+    runs: &[(usize, usize)],
+) -> Vec<(Bounds, std::ops::Range<usize>)> {
+    let b = lower.as_bytes();
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for &(s, e) in runs {
+        if e - s < 4 || e - 4 < pos {
+            continue;
+        }
+        let mut j = e;
+        if b.get(j) == Some(&b' ') {
+            j += 1;
+        }
+        if b.get(j) != Some(&b'-') {
+            continue;
+        }
+        j += 1;
+        if b.get(j) == Some(&b' ') {
+            j += 1;
+        }
+        if !b
+            .get(j..j + 4)
+            .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+        {
+            continue;
+        }
+        out.push((
+            Bounds {
+                start: e - 4,
+                end: j + 4,
+            },
+            j..j + 4,
+        ));
+        pos = j + 4;
+    }
+    out
+}
+
+/// The matches of `ISO` (`([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?`) as
+/// `find_iter` finds them, with the day's range: the year is the last four
+/// digits of a run of `seps` followed by `-` and two digits.
+fn iso_matches(
+    lower: &str,
+    seps: &[(usize, usize)],
+) -> Vec<(Bounds, Option<std::ops::Range<usize>>)> {
+    let b = lower.as_bytes();
+    let two = |i: usize| {
+        b.get(i..i + 2)
+            .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+    };
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for &(s, e) in seps {
+        if e - s < 4 || e - 4 < pos || b[e] != b'-' || !two(e + 1) {
+            continue;
+        }
+        let day = (b.get(e + 3) == Some(&b'-') && two(e + 4)).then_some(e + 4..e + 6);
+        let end = day.as_ref().map_or(e + 3, |d| d.end);
+        out.push((Bounds { start: e - 4, end }, day));
+        pos = end;
+    }
+    out
+}
+
 /// The year a year-less day or month most likely means: the one closest to
 /// the reference date.
 fn infer_year(reference: Option<CalendarDate>, month: u32, day: u32) -> Option<i32> {
@@ -571,8 +647,6 @@ impl DateRules {
             period: re(r"([0-9]{1,2}) tháng (?:(đầu|cuối) năm(?: ([0-9]{4}))?|năm ([0-9]{4}))"),
             year: re(r"năm(?: (học|tài chính|tài khóa))? ([0-9]{4})(?: ?- ?([0-9]{4}))?"),
             stage: re(r"giai đoạn( mới)? ([0-9]{4}) ?- ?([0-9]{2,4})"),
-            year_range: re(r"([0-9]{4}) ?- ?([0-9]{4})"),
-            iso: re(r"([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?"),
         })
     }
 
@@ -637,10 +711,6 @@ impl DateRules {
         let month_year_win = win(12, 8, &|s, e| {
             e - s <= 2 && after(s, &["từ ", "đến ", "tới "]) && digits_at(e + 1, 4)
         });
-        // `2024` (4) `-12-31` (6).
-        let iso_win = win(8, 10, &|s, e| {
-            b[e] == b'-' && e - s >= 4 && digits_at(e + 1, 2)
-        });
         // `năm tài chính ` (17) before the first year, ` - 2025` after it.
         let year_win = windows(
             lower,
@@ -654,12 +724,6 @@ impl DateRules {
             24,
             12,
             fours().filter(|&(s, _)| after(s, &["đoạn ", "mới "])),
-        );
-        let year_range_win = windows(
-            lower,
-            8,
-            12,
-            fours().filter(|&(_, e)| lower[e..].starts_with('-') || lower[e..].starts_with(" -")),
         );
         // The day before ` tháng` or the month after `tháng `: `ngày 12
         // tháng ` (16) before a month, ` tháng cuối năm 2024` (24) after a
@@ -977,14 +1041,13 @@ impl DateRules {
             }
         }
         // Bare year ranges: `(2016 - 2020)`, `10 năm 2021 - 2030`.
-        for c in caps_in(&self.year_range, lower, &year_range_win) {
-            let m = c.get(0).unwrap();
-            let y1 = num(&c, 1).unwrap_or(0);
-            let Some(y2) = second_year(y1, &c[2]) else {
+        for (m, second) in year_range_matches(lower, &runs) {
+            let y1 = digits(lower, &(m.start..m.start + 4));
+            let Some(y2) = second_year(y1, &lower[second]) else {
                 continue;
             };
-            if plausible_year(y1) && ok(m.start(), m.end()) {
-                out.push(years_cand(m.start(), m.end(), "date/year-range", y1, y2));
+            if plausible_year(y1) && ok(m.start, m.end) {
+                out.push(years_cand(m.start, m.end, "date/year-range", y1, y2));
             }
         }
         // Bare years (`đến 2019`, a heading `2030`): weak, and not counts.
@@ -1008,26 +1071,22 @@ impl DateRules {
             );
         }
         // ISO dates, and the scraped ` date 2021-03` header.
-        for c in caps_in(&self.iso, lower, &iso_win) {
-            let m = c.get(0).unwrap();
-            let (y, mo) = (num(&c, 1).unwrap_or(0), num(&c, 2).unwrap_or(0));
-            if !plausible_year(y) || !(1..=12).contains(&mo) || !ok(m.start(), m.end()) {
+        for (m, day) in iso_matches(lower, &seps) {
+            let (y, mo) = (
+                digits(lower, &(m.start..m.start + 4)),
+                digits(lower, &(m.start + 5..m.start + 7)),
+            );
+            if !plausible_year(y) || !(1..=12).contains(&mo) || !ok(m.start, m.end) {
                 continue;
             }
-            match num(&c, 3) {
+            match day.map(|d| digits(lower, &d)) {
                 Some(d) => {
                     if let Some(date) = CalendarDate::new(y as i32, mo, d) {
-                        out.push(day_cand(m.start(), m.end(), "date/iso", date));
+                        out.push(day_cand(m.start, m.end, "date/iso", date));
                     }
                 }
-                None if word_before(lower, m.start()) == "date" => {
-                    out.push(month_cand(
-                        m.start(),
-                        m.end(),
-                        "date/iso",
-                        Some(y as i32),
-                        mo,
-                    ));
+                None if word_before(lower, m.start) == "date" => {
+                    out.push(month_cand(m.start, m.end, "date/iso", Some(y as i32), mo));
                 }
                 None => {}
             }
@@ -1108,6 +1167,56 @@ mod tests {
                 })
                 .collect();
             assert_eq!(dmy_matches(t, &seps), want, "{t}");
+        }
+    }
+
+    #[test]
+    fn year_ranges_and_iso_match_the_patterns() {
+        let year_range = Regex::new(r"([0-9]{4}) ?- ?([0-9]{4})").unwrap();
+        let iso = Regex::new(r"([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?").unwrap();
+        let texts = [
+            "2016 - 2020, 12020-20251-2030 2020 -2021 2020- 2021 2020  - 2021 2020 -  2021 20201",
+            "2021-03-04-05 2021-03 12021-0345-06 2021-3 2021-03-4 x2021-12-31 2020-2021-2022-2023",
+        ];
+        for t in texts {
+            let b = t.as_bytes();
+            let runs = digit_runs(t);
+            let seps: Vec<(usize, usize)> = runs
+                .iter()
+                .copied()
+                .filter(|&(_, e)| {
+                    matches!(b.get(e), Some(b'/' | b'.' | b'-'))
+                        && b.get(e + 1).is_some_and(u8::is_ascii_digit)
+                })
+                .collect();
+            let want: Vec<_> = year_range
+                .captures_iter(t)
+                .map(|c| {
+                    let m = c.get(0).unwrap();
+                    (
+                        Bounds {
+                            start: m.start(),
+                            end: m.end(),
+                        },
+                        c.get(2).unwrap().range(),
+                    )
+                })
+                .collect();
+            assert_eq!(year_range_matches(t, &runs), want, "{t}");
+            let want: Vec<_> = iso
+                .captures_iter(t)
+                .map(|c| {
+                    let m = c.get(0).unwrap();
+                    (
+                        Bounds {
+                            start: m.start(),
+                            end: m.end(),
+                        },
+                        c.get(3).map(|g| g.range()),
+                    )
+                })
+                .collect();
+            assert_eq!(iso_matches(t, &seps), want, "{t}");
         }
     }
 
