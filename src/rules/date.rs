@@ -32,7 +32,6 @@ pub(crate) struct DateRules {
     bare_month_year: Regex,
     quarter: Regex,
     period: Regex,
-    year: Regex,
     stage: Regex,
 }
 
@@ -539,6 +538,70 @@ fn iso_matches(
     out
 }
 
+/// A match of `năm(?: (học|tài chính|tài khóa))? ([0-9]{4})(?: ?- ?([0-9]{4}))?`.
+#[derive(Debug, PartialEq)]
+struct YearMatch {
+    start: usize,
+    end: usize,
+    /// `học`, `tài chính` or `tài khóa` after `năm`.
+    qualified: bool,
+    first: std::ops::Range<usize>,
+    second: Option<std::ops::Range<usize>>,
+}
+
+/// The matches of the year pattern as `find_iter` finds them: the first
+/// year is the first four digits of a run right after `năm ` (or `năm học
+/// `, ...); a second year follows ` - `, `-`, ` -` or `- ` (spaces taken
+/// when there, as the greedy ` ?` would).
+fn year_matches(lower: &str, runs: &[(usize, usize)]) -> Vec<YearMatch> {
+    let b = lower.as_bytes();
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for &(s, e) in runs {
+        if e - s < 4 {
+            continue;
+        }
+        let head = &lower[..s];
+        let lead = ["năm học ", "năm tài chính ", "năm tài khóa "]
+            .into_iter()
+            .find(|l| head.ends_with(l))
+            .map(|l| (l.len(), true))
+            .or_else(|| head.ends_with("năm ").then_some(("năm ".len(), false)));
+        let Some((len, qualified)) = lead else {
+            continue;
+        };
+        if s - len < pos {
+            continue;
+        }
+        let mut m = YearMatch {
+            start: s - len,
+            end: s + 4,
+            qualified,
+            first: s..s + 4,
+            second: None,
+        };
+        let mut j = s + 4;
+        if b.get(j) == Some(&b' ') {
+            j += 1;
+        }
+        if b.get(j) == Some(&b'-') {
+            j += 1;
+            if b.get(j) == Some(&b' ') {
+                j += 1;
+            }
+            if b.get(j..j + 4)
+                .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+            {
+                m.second = Some(j..j + 4);
+                m.end = j + 4;
+            }
+        }
+        pos = m.end;
+        out.push(m);
+    }
+    out
+}
+
 /// The year a year-less day or month most likely means: the one closest to
 /// the reference date.
 fn infer_year(reference: Option<CalendarDate>, month: u32, day: u32) -> Option<i32> {
@@ -645,7 +708,6 @@ impl DateRules {
             bare_month_year: re(r"(?:từ|đến|tới) ([0-9]{1,2})[/.-]([0-9]{4})"),
             quarter: re(r"quý (iv|iii|ii|i|[1-4])(?: ?[/-] ?([0-9]{4})| năm ([0-9]{4}))?"),
             period: re(r"([0-9]{1,2}) tháng (?:(đầu|cuối) năm(?: ([0-9]{4}))?|năm ([0-9]{4}))"),
-            year: re(r"năm(?: (học|tài chính|tài khóa))? ([0-9]{4})(?: ?- ?([0-9]{4}))?"),
             stage: re(r"giai đoạn( mới)? ([0-9]{4}) ?- ?([0-9]{2,4})"),
         })
     }
@@ -712,12 +774,6 @@ impl DateRules {
             e - s <= 2 && after(s, &["từ ", "đến ", "tới "]) && digits_at(e + 1, 4)
         });
         // `năm tài chính ` (17) before the first year, ` - 2025` after it.
-        let year_win = windows(
-            lower,
-            22,
-            12,
-            fours().filter(|&(s, _)| after(s, &["năm ", "học ", "chính ", "khóa "])),
-        );
         // `giai đoạn mới ` (19), ` - 2025`.
         let stage_win = windows(
             lower,
@@ -984,45 +1040,37 @@ impl DateRules {
         }
         // Years: `năm 2021`, `năm học 2023-2024`; `10 năm 2021 - 2030` keeps
         // only the years (the `năm` belongs to the duration).
-        for c in caps_in(&self.year, lower, &year_win) {
-            let m = c.get(0).unwrap();
-            let y1 = num(&c, 2).unwrap_or(0);
-            if !(1000..=2999).contains(&y1) || !ok(m.start(), m.end()) {
+        for m in year_matches(lower, &runs) {
+            let y1 = digits(lower, &m.first);
+            if !(1000..=2999).contains(&y1) || !ok(m.start, m.end) {
                 continue;
             }
-            let y2 = c.get(3).and_then(|g| second_year(y1, g.as_str()));
-            if c.get(3).is_some() && y2.is_none() {
+            let y2 = m.second.clone().and_then(|g| second_year(y1, &lower[g]));
+            if m.second.is_some() && y2.is_none() {
                 // `năm 2020-2021` with a bad second year: keep the first only.
-                let g = c.get(2).unwrap();
-                if clean_right(lower, g.end()) {
-                    out.push(years_cand(m.start(), g.end(), "date/year", y1, y1));
+                if clean_right(lower, m.first.end) {
+                    out.push(years_cand(m.start, m.first.end, "date/year", y1, y1));
                 }
                 continue;
             }
-            let before = word_before(lower, m.start());
+            let before = word_before(lower, m.start);
             // `Đợt 1 năm 2026`, `lần 2 năm 2025`: the number labels a round,
             // it does not count years.
             let counted = !before.is_empty()
                 && before.bytes().all(|b| b.is_ascii_digit())
                 && !ROUND_WORDS.contains(&word_before(
                     lower,
-                    lower[..m.start()].trim_end_matches(' ').len() - before.len(),
+                    lower[..m.start].trim_end_matches(' ').len() - before.len(),
                 ));
-            let start = if counted && c.get(1).is_none() {
-                c.get(2).unwrap().start()
+            let start = if counted && !m.qualified {
+                m.first.start
             } else {
-                m.start()
+                m.start
             };
             if counted && y2.is_none() {
                 continue;
             }
-            out.push(years_cand(
-                start,
-                m.end(),
-                "date/year",
-                y1,
-                y2.unwrap_or(y1),
-            ));
+            out.push(years_cand(start, m.end, "date/year", y1, y2.unwrap_or(y1)));
         }
         // `giai đoạn 2015-2020`; `giai đoạn mới 2020-2025` marks the years only.
         for c in caps_in(&self.stage, lower, &stage_win) {
@@ -1217,6 +1265,29 @@ mod tests {
                 })
                 .collect();
             assert_eq!(iso_matches(t, &seps), want, "{t}");
+        }
+    }
+
+    #[test]
+    fn years_match_the_pattern() {
+        let re = Regex::new(r"năm(?: (học|tài chính|tài khóa))? ([0-9]{4})(?: ?- ?([0-9]{4}))?")
+            .unwrap();
+        let texts = [
+            "năm 2020, năm học 2023-2024, năm tài chính 2020 - 2021, năm năm 2019 năm học năm 2018",
+            "xnăm 20201-2022 năm 2020 -x năm tài khóa 2021 -2022 năm  2020 10 năm 2021 - 2030-2040",
+        ];
+        for t in texts {
+            let want: Vec<YearMatch> = re
+                .captures_iter(t)
+                .map(|c| YearMatch {
+                    start: c.get(0).unwrap().start(),
+                    end: c.get(0).unwrap().end(),
+                    qualified: c.get(1).is_some(),
+                    first: c.get(2).unwrap().range(),
+                    second: c.get(3).map(|g| g.range()),
+                })
+                .collect();
+            assert_eq!(year_matches(t, &digit_runs(t)), want, "{t}");
         }
     }
 
