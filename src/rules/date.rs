@@ -190,7 +190,9 @@ pub(crate) fn digit_runs(lower: &str) -> Vec<(usize, usize)> {
     while i < b.len() {
         if i + 8 <= b.len() {
             // Bytes 0x30..=0x39 become 0..=9 after the XOR; the SWAR test
-            // flags a byte below 10 (never a false negative).
+            // flags a byte below 10 (never a false negative, and the lowest
+            // flagged byte is a true one: a borrow only runs upwards from a
+            // byte below 10), so the scan jumps to the first digit.
             let w = u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"))
                 ^ 0x3030_3030_3030_3030;
             let below10 = w.wrapping_sub(0x0A0A_0A0A_0A0A_0A0A) & !w & 0x8080_8080_8080_8080;
@@ -198,6 +200,7 @@ pub(crate) fn digit_runs(lower: &str) -> Vec<(usize, usize)> {
                 i += 8;
                 continue;
             }
+            i += (below10.trailing_zeros() / 8) as usize;
         }
         if b[i].is_ascii_digit() {
             let s = i;
@@ -1288,6 +1291,35 @@ mod tests {
                 })
                 .collect();
             assert_eq!(year_matches(t, &digit_runs(t)), want, "{t}");
+        }
+    }
+
+    #[test]
+    fn digit_runs_are_the_runs() {
+        let texts = [
+            "",
+            "1",
+            "abc",
+            "a1b22c333 4444x",
+            "ngày 12/11/2020, 1.234.567 và 89",
+            "đ9ư98 ٣ 12345678901234567890x",
+        ];
+        for t in texts {
+            let b = t.as_bytes();
+            let mut want = Vec::new();
+            let mut i = 0;
+            while i < b.len() {
+                if b[i].is_ascii_digit() {
+                    let s = i;
+                    while i < b.len() && b[i].is_ascii_digit() {
+                        i += 1;
+                    }
+                    want.push((s, i));
+                } else {
+                    i += 1;
+                }
+            }
+            assert_eq!(digit_runs(t), want, "{t}");
         }
     }
 
