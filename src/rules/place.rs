@@ -1153,6 +1153,51 @@ fn glued_to_name(text: &str, s: usize, e: usize) -> bool {
 mod tests {
     use crate::{CalendarDate, Extractor, Label};
 
+    /// `BareNames::find_all` keeps exactly the hits a `PhraseSet` of the
+    /// same keys finds that `same_capitals` accepts (and finds TP and venue
+    /// words as their regexes do), on the fixtures in their own case, upper
+    /// case and decomposed.
+    #[test]
+    fn bare_names_match_the_phrase_set() {
+        use super::*;
+        use unicode_normalization::UnicodeNormalization;
+        let rules = PlaceRules::new(&Config::default()).unwrap();
+        let bare = &rules.bare;
+        let set = crate::gazetteer::PhraseSet::new(bare.keys.clone());
+        let tp = Regex::new(r"TP\.? |Tp\. |TP\.").unwrap();
+        let venue = Regex::new(&VENUES.join("|")).unwrap();
+        let mut texts = vec!["TP.HCM, TP. Vinh, Tp. Huế, TP Hà Nội, miền Nam, MIỀN BẮC, châu Á, Hội trường Diên Hồng, Nhà hát Lớn, Nhà Quốc hội".to_string()];
+        for f in std::fs::read_dir("fixtures").unwrap() {
+            let t = std::fs::read_to_string(f.unwrap().path()).unwrap();
+            texts.push(t.to_uppercase());
+            texts.push(t.nfd().collect());
+            texts.push(t);
+        }
+        for t in &texts {
+            let n = crate::normalize::normalize(t);
+            let (text, lower) = (&n.text[..], &n.lower[..]);
+            let keep = |h: &Hit| same_capitals(&text[h.start..h.end], &bare.value(h.value).0);
+            let want: Vec<Hit> = set
+                .find_all(lower)
+                .into_iter()
+                .map(|h| Hit {
+                    value: *set.value(h.value),
+                    ..h
+                })
+                .filter(keep)
+                .collect();
+            let got = bare.find_all(text, lower);
+            assert_eq!(got.hits.into_iter().filter(keep).collect::<Vec<_>>(), want);
+            let spans = |re: &Regex| {
+                re.find_iter(text)
+                    .map(|m| (m.start(), m.end()))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(got.tp, spans(&tp));
+            assert_eq!(got.venues, spans(&venue));
+        }
+    }
+
     fn locs(text: &str) -> Vec<(String, serde_json::Value)> {
         let out = Extractor::builder()
             .labels([Label::Loc])
