@@ -21,12 +21,14 @@ use crate::candidate::{Candidate, PRIORITY_WEAK};
 use crate::doc::Doc;
 use crate::error::Result;
 use crate::extractor::Config;
-use crate::gazetteer::{parse_tsv, PhraseSet};
+use crate::gazetteer::{parse_tsv, Hit};
 use crate::label::Label;
 use crate::normalize;
 use crate::segment::{boundary_after, boundary_before, is_word_char, sentence_initial};
+use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 const UNITS_TSV: &str = include_str!("../../data/admin_units.tsv");
 const EXTRA_TSV: &str = include_str!("../../data/places_extra.tsv");
@@ -67,11 +69,11 @@ pub(crate) struct PlaceRules {
     by_name: HashMap<String, Vec<u32>>,
     /// Old province name -> new province name.
     became: HashMap<String, String>,
-    bare: PhraseSet<(String, Bare)>,
-    prefixed: Regex,
-    tp: Regex,
+    bare: BareNames,
+    /// The unit words, leftmost-first in this order (as a regex alternation
+    /// would): an automaton finds the same matches for less.
+    prefixed: AhoCorasick,
     road: Regex,
-    venue: Regex,
     /// Family names: an unlisted unit's name stops before a person's name.
     lexicon: std::sync::Arc<crate::rules::names::Lexicon>,
 }
@@ -283,16 +285,32 @@ impl PlaceRules {
             units,
             by_name,
             became,
-            bare: PhraseSet::new(bare),
-            prefixed: re(
-                r"tỉnh|thành phố|huyện đảo|huyện|quận|thị xã|thị trấn|xã|phường|đặc khu|thôn|ấp|bản|xóm|làng|buôn|khu phố|tổ dân phố",
-            ),
-            tp: re(r"TP\.? |Tp\. |TP\."),
+            bare: BareNames::new(bare),
+            prefixed: AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostFirst)
+                .build([
+                    "tỉnh",
+                    "thành phố",
+                    "huyện đảo",
+                    "huyện",
+                    "quận",
+                    "thị xã",
+                    "thị trấn",
+                    "xã",
+                    "phường",
+                    "đặc khu",
+                    "thôn",
+                    "ấp",
+                    "bản",
+                    "xóm",
+                    "làng",
+                    "buôn",
+                    "khu phố",
+                    "tổ dân phố",
+                ])
+                .expect("unit words build an automaton"),
             road: re(
                 r"[Qq]uốc lộ [0-9]{1,3}[A-Z]?|QL ?[0-9]{1,3}[A-Z]?|[Tt]ỉnh lộ [0-9]{1,3}[A-Z]?|(?:[Đđ]ường bộ |[Đđ]ường )?[Cc]ao tốc|[Đđ]ường",
-            ),
-            venue: re(
-                r"Hội trường|Trung tâm Hội nghị|Nhà Quốc hội|Cung Văn hóa|Nhà hát|Quảng trường|Sân vận động",
             ),
         })
     }
@@ -308,13 +326,14 @@ impl PlaceRules {
 
     pub(crate) fn run(&self, doc: &Doc, out: &mut Vec<Candidate>) {
         let (text, lower) = (doc.text(), doc.lower());
+        let caps = self.bare.find_all(text, lower);
         let mut found: Vec<(usize, usize, &'static str, Vec<&Unit>, &str)> = Vec::new();
         // 1. Unit word + name.
         for m in self.prefixed.find_iter(lower) {
             if !boundary_before(lower, m.start()) || !boundary_after(lower, m.end()) {
                 continue;
             }
-            let word = m.as_str();
+            let word = &lower[m.start()..m.end()];
             let class = class_of(word);
             if word == "bản" {
                 let prev = prev_word(lower, m.start());
@@ -324,16 +343,15 @@ impl PlaceRules {
             }
             self.prefixed_name(text, lower, m.start(), m.end(), word, class, &mut found);
         }
-        for m in self.tp.find_iter(text) {
-            if boundary_before(text, m.start()) {
+        for &(s, m_end) in &caps.tp {
+            if boundary_before(text, s) {
                 // The name starts at the space the pattern ends with, or
                 // right after the dot (`TP.Vinh`).
-                let e = if m.as_str().ends_with(' ') {
-                    m.end() - 1
+                let e = if text[..m_end].ends_with(' ') {
+                    m_end - 1
                 } else {
-                    m.end()
+                    m_end
                 };
-                let s = m.start();
                 self.prefixed_name(text, lower, s, e, "tp", Class::City, &mut found);
             }
         }
@@ -350,7 +368,7 @@ impl PlaceRules {
         }
         found.extend(items);
         // 2. Bare names the gazetteer knows.
-        for h in self.bare.find_all(lower) {
+        for &h in &caps.hits {
             let (s, e) = (h.start, h.end);
             let surface = &text[s..e];
             let (form, value) = self.bare.value(h.value);
@@ -448,14 +466,14 @@ impl PlaceRules {
             }
             out.push(road(m.start(), m.end(), m.as_str()));
         }
-        for m in self.venue.find_iter(text) {
-            if !boundary_before(text, m.start()) || !boundary_after(text, m.end()) {
+        for &(m_start, m_end) in &caps.venues {
+            if !boundary_before(text, m_start) || !boundary_after(text, m_end) {
                 continue;
             }
             // The name: capitalized syllables, each optionally followed by
             // one lower-case syllable of the same word (`Quốc gia`, `Lao
             // động`), never a unit word or a preposition.
-            let mut end = m.end();
+            let mut end = m_end;
             let mut prev_cap = false;
             let mut named = false;
             for _ in 0..8 {
@@ -476,14 +494,14 @@ impl PlaceRules {
                 named = true;
             }
             // `Nhà Quốc hội` and `Cung Văn hóa` name a building by themselves.
-            let self_named = matches!(m.as_str(), "Nhà Quốc hội" | "Cung Văn hóa");
+            let self_named = matches!(&text[m_start..m_end], "Nhà Quốc hội" | "Cung Văn hóa");
             if !named && !self_named {
                 continue;
             }
             out.push(
-                Candidate::new(m.start(), end, Label::Loc, "place/venue")
+                Candidate::new(m_start, end, Label::Loc, "place/venue")
                     .attr("unit", "venue")
-                    .attr("name", &text[m.start()..end]),
+                    .attr("name", &text[m_start..end]),
             );
         }
         // 4. Resolve units towards the article's province.
@@ -726,6 +744,283 @@ impl PlaceRules {
     }
 }
 
+/// The bare names (`Bình Định`, `miền Nam`), found as `PhraseSet::find_all`
+/// finds them (every key on word boundaries of the lower text, overlapping,
+/// sorted by start, longest first), minus hits `same_capitals` rejects
+/// anyway, at a fraction of the cost of a ~1,000-key automaton run over
+/// every byte. A key is looked up by its first word (every key starts with
+/// a word: a match on word boundaries starts where that whole word stands).
+/// A name written with a capital (nearly all) only survives where the text
+/// has a non-lower-case letter at its start, so those are looked up only at
+/// word starts where the text and its lower case differ (found comparing
+/// 8 bytes at a time); the few others (`miền Nam`, `châu Á`) at the whole
+/// words an automaton of their first words finds.
+#[derive(Debug)]
+struct BareNames {
+    values: Vec<(String, Bare)>,
+    /// Every key and its value index.
+    keys: Vec<(String, usize)>,
+    /// First word -> indices into `keys`, longest key first, then by value
+    /// (the order `find_all` reports hits at one start): the capitalized
+    /// names, and the others.
+    capital: WordIndex,
+    other: WordIndex,
+    /// The first words of `other`'s keys.
+    other_first: Option<AhoCorasick>,
+}
+
+type WordIndex = HashMap<String, Vec<u32>, BuildHasherDefault<FxHasher>>;
+
+/// A small multiply-rotate hash (as rustc's FxHasher) for short word keys:
+/// SipHash costs more than the rest of a lookup.
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+            h = (h.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            h = (h.rotate_left(5) ^ b as u64).wrapping_mul(K);
+        }
+        self.0 = h;
+    }
+    fn write_u8(&mut self, b: u8) {
+        self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// The maximal run of word characters at `pos`.
+fn word_at(lower: &str, pos: usize) -> &str {
+    let t = &lower[pos..];
+    let end = t.find(|c: char| !is_word_char(c)).unwrap_or(t.len());
+    &t[..end]
+}
+
+impl BareNames {
+    fn new(entries: Vec<(String, (String, Bare))>) -> Self {
+        let mut values = Vec::with_capacity(entries.len());
+        let mut keys = Vec::new();
+        let (mut capital, mut other) = (WordIndex::default(), WordIndex::default());
+        for (k, v) in entries {
+            let key = normalize::key(&k);
+            if key.is_empty() {
+                continue;
+            }
+            let first = word_at(&key, 0).to_string();
+            assert!(!first.is_empty(), "a place name starts with a word: {k:?}");
+            let capital_form =
+                v.0.split(' ')
+                    .next()
+                    .unwrap_or("")
+                    .starts_with(char::is_uppercase);
+            // The case gate is exact only when the key starts with a cased
+            // lower-case letter (then the text differs there iff its letter
+            // is not lower case, as `same_capitals` requires).
+            let gated = key
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_lowercase() && c.to_uppercase().ne([c]));
+            let index = if capital_form && gated {
+                &mut capital
+            } else {
+                &mut other
+            };
+            index.entry(first).or_default().push(keys.len() as u32);
+            keys.push((key, values.len()));
+            values.push(v);
+        }
+        for js in capital.values_mut().chain(other.values_mut()) {
+            js.sort_by_key(|&j| {
+                let (key, value) = &keys[j as usize];
+                (std::cmp::Reverse(key.len()), *value)
+            });
+        }
+        let other_first = (!other.is_empty()).then(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(other.keys())
+                .expect("first words build an automaton")
+        });
+        BareNames {
+            values,
+            keys,
+            capital,
+            other,
+            other_first,
+        }
+    }
+
+    fn value(&self, i: usize) -> &(String, Bare) {
+        &self.values[i]
+    }
+
+    /// The keys of `index` under the whole word at `p` that match there.
+    fn hits_at(&self, index: &WordIndex, lower: &str, p: usize, word: &str, out: &mut Vec<Hit>) {
+        let Some(js) = index.get(word) else {
+            return;
+        };
+        for &j in js {
+            let (key, value) = &self.keys[j as usize];
+            if lower.as_bytes()[p..].starts_with(key.as_bytes())
+                && boundary_after(lower, p + key.len())
+            {
+                out.push(Hit {
+                    start: p,
+                    end: p + key.len(),
+                    value: *value,
+                });
+            }
+        }
+    }
+
+    /// The hits of the names on `lower` that `same_capitals` may accept in
+    /// `text`, by start, longest first (values index [`Self::value`]).
+    fn find_all(&self, text: &str, lower: &str) -> Capitals {
+        let mut hits = Vec::new();
+        let (mut tp, mut venues) = (Vec::new(), Vec::new());
+        if let Some(ac) = &self.other_first {
+            // Leftmost-longest finds every whole first word: a shorter or
+            // overlapping match can only hide one that is not a whole word.
+            for m in ac.find_iter(lower) {
+                let p = m.start();
+                if boundary_before(lower, p) && boundary_after(lower, m.end()) {
+                    self.hits_at(&self.other, lower, p, &lower[p..m.end()], &mut hits);
+                }
+            }
+        }
+        let unsorted = !hits.is_empty();
+        let (tb, lb) = (text.as_bytes(), lower.as_bytes());
+        let mut at_capital = |p: usize| {
+            // `TP` and the venue words start with a capital too (their
+            // matches cannot overlap one another, so each occurrence is a
+            // match, as the alternation would find it).
+            match tb[p] {
+                b'T' => {
+                    let t = &tb[p..];
+                    let tp_len = if t.starts_with(b"TP. ") {
+                        4
+                    } else if t.starts_with(b"TP ") {
+                        3
+                    } else if t.starts_with(b"Tp. ") {
+                        4
+                    } else if t.starts_with(b"TP.") {
+                        3
+                    } else {
+                        0
+                    };
+                    if tp_len > 0 {
+                        tp.push((p, p + tp_len));
+                    }
+                }
+                b'H' | b'N' | b'C' | b'Q' | b'S' => {}
+                _ => return,
+            }
+            let venue = VENUES
+                .iter()
+                .filter(|v| v.as_bytes()[0] == tb[p])
+                .find(|v| tb[p..].starts_with(v.as_bytes()));
+            if let Some(v) = venue {
+                venues.push((p, p + v.len()));
+            }
+        };
+        let mut last = usize::MAX;
+        let mut at = |q: usize| {
+            // The start of the character holding the differing byte.
+            let mut p = q;
+            while p > 0 && (lb[p] & 0xC0) == 0x80 {
+                p -= 1;
+            }
+            if p == last {
+                return;
+            }
+            last = p;
+            at_capital(p);
+            // Word start: an ASCII byte before it is tested directly.
+            let start = match p.checked_sub(1).map(|k| lb[k]) {
+                None => true,
+                Some(c) if c < 0x80 => !c.is_ascii_alphanumeric(),
+                Some(_) => boundary_before(lower, p),
+            };
+            if start {
+                let w = &lower[p..word_end(lower, p)];
+                self.hits_at(&self.capital, lower, p, w, &mut hits);
+            }
+        };
+        let n = tb.len().min(lb.len());
+        let mut i = 0;
+        while i + 8 <= n {
+            let a = u64::from_le_bytes(tb[i..i + 8].try_into().expect("8 bytes"));
+            let b = u64::from_le_bytes(lb[i..i + 8].try_into().expect("8 bytes"));
+            let mut d = a ^ b;
+            while d != 0 {
+                let k = (d.trailing_zeros() / 8) as usize;
+                at(i + k);
+                d &= !(0xFFu64 << (8 * k));
+            }
+            i += 8;
+        }
+        for q in i..n {
+            if tb[q] != lb[q] {
+                at(q);
+            }
+        }
+        if unsorted {
+            hits.sort_unstable_by_key(|h| (h.start, std::cmp::Reverse(h.end), h.value));
+        }
+        Capitals { hits, tp, venues }
+    }
+}
+
+/// What one pass over the text's capitals finds: bare-name hits (see
+/// [`BareNames::find_all`]) and the matches `TP\.? |Tp\. |TP\.` and the
+/// venue alternation would find, in order.
+struct Capitals {
+    hits: Vec<Hit>,
+    tp: Vec<(usize, usize)>,
+    venues: Vec<(usize, usize)>,
+}
+
+/// Venue words (each starts with a capital; none overlaps another).
+const VENUES: &[&str] = &[
+    "Hội trường",
+    "Trung tâm Hội nghị",
+    "Nhà Quốc hội",
+    "Cung Văn hóa",
+    "Nhà hát",
+    "Quảng trường",
+    "Sân vận động",
+];
+
+/// The end of the maximal run of word characters at `pos` (ASCII bytes
+/// tested directly, other characters decoded).
+fn word_end(lower: &str, pos: usize) -> usize {
+    let b = lower.as_bytes();
+    let mut i = pos;
+    while i < b.len() {
+        if b[i] < 0x80 {
+            if !b[i].is_ascii_alphanumeric() {
+                break;
+            }
+            i += 1;
+        } else {
+            match lower[i..].chars().next() {
+                Some(c) if is_word_char(c) => i += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    i
+}
+
 /// A unit name and its other common spellings (`Đăk Glong` / `Đắk Glong`).
 fn spellings(name: &str) -> Vec<String> {
     let mut v = vec![name.to_string()];
@@ -862,6 +1157,51 @@ fn glued_to_name(text: &str, s: usize, e: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::{CalendarDate, Extractor, Label};
+
+    /// `BareNames::find_all` keeps exactly the hits a `PhraseSet` of the
+    /// same keys finds that `same_capitals` accepts (and finds TP and venue
+    /// words as their regexes do), on the fixtures in their own case, upper
+    /// case and decomposed.
+    #[test]
+    fn bare_names_match_the_phrase_set() {
+        use super::*;
+        use unicode_normalization::UnicodeNormalization;
+        let rules = PlaceRules::new(&Config::default()).unwrap();
+        let bare = &rules.bare;
+        let set = crate::gazetteer::PhraseSet::new(bare.keys.clone());
+        let tp = Regex::new(r"TP\.? |Tp\. |TP\.").unwrap();
+        let venue = Regex::new(&VENUES.join("|")).unwrap();
+        let mut texts = vec!["TP.HCM, TP. Vinh, Tp. Huế, TP Hà Nội, miền Nam, MIỀN BẮC, châu Á, Hội trường Diên Hồng, Nhà hát Lớn, Nhà Quốc hội".to_string()];
+        for f in std::fs::read_dir("fixtures").unwrap() {
+            let t = std::fs::read_to_string(f.unwrap().path()).unwrap();
+            texts.push(t.to_uppercase());
+            texts.push(t.nfd().collect());
+            texts.push(t);
+        }
+        for t in &texts {
+            let n = crate::normalize::normalize(t);
+            let (text, lower) = (&n.text[..], &n.lower[..]);
+            let keep = |h: &Hit| same_capitals(&text[h.start..h.end], &bare.value(h.value).0);
+            let want: Vec<Hit> = set
+                .find_all(lower)
+                .into_iter()
+                .map(|h| Hit {
+                    value: *set.value(h.value),
+                    ..h
+                })
+                .filter(keep)
+                .collect();
+            let got = bare.find_all(text, lower);
+            assert_eq!(got.hits.into_iter().filter(keep).collect::<Vec<_>>(), want);
+            let spans = |re: &Regex| {
+                re.find_iter(text)
+                    .map(|m| (m.start(), m.end()))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(got.tp, spans(&tp));
+            assert_eq!(got.venues, spans(&venue));
+        }
+    }
 
     fn locs(text: &str) -> Vec<(String, serde_json::Value)> {
         let out = Extractor::builder()

@@ -106,9 +106,6 @@ impl TermRules {
 
     pub(crate) fn run(&self, doc: &Doc, out: &mut Vec<Candidate>) {
         let (text, lower) = (doc.text(), doc.lower());
-        if !lower.contains("nhiệm kỳ") && !lower.contains("khóa") {
-            return;
-        }
         for c in self.years.captures_iter(lower) {
             let m = c.get(0).unwrap();
             if !boundary_before(lower, m.start()) || !year_end_ok(lower, m.end()) {
