@@ -54,8 +54,9 @@ impl Builtin {
     fn new(cfg: &Config) -> Result<Self> {
         let lex = names::lexicon()?;
         let place = place::PlaceRules::new(cfg)?;
+        // Place names are looked up at capitalized word starts instead
+        // (`place::BareNames`): most must match a capital there.
         let mut parts = vec![lex.bodies.part(), lex.roles.part(), lex.levels.part()];
-        parts.extend(place.phrase_parts());
         parts.extend(docref::tables().phrase_parts());
         let phrases = Combined::new(&parts);
         Ok(Builtin {

@@ -199,11 +199,6 @@ fn name_tokens_glued(text: &str, start: usize, max: usize) -> Vec<(usize, usize)
 }
 
 impl PlaceRules {
-    /// The phrase sets `run` searches, for the shared gazetteer pass.
-    pub(crate) fn phrase_parts(&self) -> Vec<crate::gazetteer::Part<'_>> {
-        vec![self.bare.part()]
-    }
-
     pub(crate) fn new(_cfg: &Config) -> Result<Self> {
         let rows = parse_tsv(
             "data/admin_units.tsv",
