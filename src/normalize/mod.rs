@@ -151,63 +151,59 @@ fn next_cut(input: &str, after: usize) -> usize {
 /// cut in two.
 fn clean_run(input: &str) -> (usize, usize) {
     let b = input.as_bytes();
-    // The last space or line break seen: where to restart.
-    let mut restart = 0;
-    // The previous two characters, when they matter for tone placement:
-    // `o`/`u` and the one before it.
-    let mut prev = '\0';
-    let mut prev2 = '\0';
+    // Where to restart for a stop at `i`: the last space or line break
+    // before it. Stops are rare, so it is looked for only then.
+    let restart = |i: usize| {
+        b[..i]
+            .iter()
+            .rposition(|&c| c == b' ' || c == b'\n')
+            .unwrap_or(0)
+    };
+    // The previous character, and the one before, as far as tone
+    // placement cares: an ASCII `o`/`u` and an ASCII `q` before it.
+    let ascii_before = |i: usize, k: usize| i.checked_sub(k).map_or(0, |j| b[j]);
     let mut i = 0;
     while i < b.len() {
         let x = b[i];
         if x < 0x80 {
             match x {
-                b' ' => {
-                    restart = i;
-                    if b.get(i + 1) == Some(&b' ') {
-                        return (restart, i);
-                    }
-                }
-                b'\n' => restart = i,
-                b'\t' | 0x0B | 0x0C | b'\r' | b'`' => return (restart, i),
+                // A double space: the run is rewritten from its first space.
+                b' ' if b.get(i + 1) == Some(&b' ') => return (i, i),
+                b'\t' | 0x0B | 0x0C | b'\r' | b'`' => return (restart(i), i),
                 _ => {}
             }
-            prev2 = prev;
-            prev = x as char;
             i += 1;
             continue;
         }
+        let after_ou = matches!(ascii_before(i, 1), b'o' | b'O' | b'u' | b'U');
         // Vietnamese letters by their bytes (the common case): clean, and
         // they matter to tone placement only after `o`/`u`.
-        if !matches!(prev, 'o' | 'O' | 'u' | 'U') {
+        if !after_ou {
             if let Some(n) = clean_letter_len(&b[i..]) {
-                prev2 = prev;
-                prev = '\u{1}';
                 i += n;
                 continue;
             }
         }
         let Some(c) = input[i..].chars().next() else {
-            return (restart, i);
+            return (restart(i), i);
         };
         if !clean_char(c) {
-            return (restart, i);
+            return (restart(i), i);
         }
-        if matches!(prev, 'o' | 'O' | 'u' | 'U') && retone(prev, c).is_some() {
+        let prev = ascii_before(i, 1) as char;
+        if after_ou && retone(prev, c).is_some() {
             // `rewrite` moves the tone only in an open syllable, never after
             // `qu`. A letter after the vowel closes the syllable; anything
             // else is left to `rewrite`.
-            let q = matches!(prev, 'u' | 'U') && matches!(prev2, 'q' | 'Q');
+            let q = matches!(prev, 'u' | 'U') && matches!(ascii_before(i, 2), b'q' | b'Q');
             let closed = input[i + c.len_utf8()..]
                 .chars()
                 .next()
                 .is_some_and(|d| d.is_ascii_alphabetic() || (d > '\u{7F}' && clean_letter(d)));
             if !(q || closed) {
-                return (restart, i);
+                return (restart(i), i);
             }
         }
-        prev2 = prev;
-        prev = c;
         i += c.len_utf8();
     }
     (b.len(), b.len())
