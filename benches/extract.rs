@@ -239,13 +239,13 @@ fn stages<M: Measurement>(c: &mut Criterion<M>) {
         })
     });
 
-    let normalized: Vec<String> = docs.iter().map(|d| stage::normalize(d).0).collect();
-    let want_lines: usize = normalized.iter().map(|d| stage::segment(d)).sum();
+    let normalized: Vec<(String, String)> = docs.iter().map(|d| stage::normalize(d)).collect();
+    let want_lines: usize = normalized.iter().map(|(t, l)| stage::segment(t, l)).sum();
     g.bench_function("segment", |b| {
         b.iter(|| {
             let n: usize = normalized
                 .iter()
-                .map(|d| stage::segment(black_box(d)))
+                .map(|(t, l)| stage::segment(black_box(t), l))
                 .sum();
             assert_eq!(n, want_lines);
         })

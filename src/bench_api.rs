@@ -26,11 +26,12 @@ pub fn normalize_len(text: &str) -> usize {
     normalize::normalize(text).lower.len()
 }
 
-/// Stage 2 on already normalized text: lines and the article metadata scan.
+/// Stage 2 on already normalized text and its lower-cased twin (as
+/// [`normalize`] returns them): lines and the article metadata scan.
 /// Returns the number of lines plus whether a dateline was found.
-pub fn segment(normalized: &str) -> usize {
+pub fn segment(normalized: &str, lower: &str) -> usize {
     let seg = Segments::new(normalized);
-    let scan = meta::scan(normalized, &seg);
+    let scan = meta::scan(normalized, lower, &seg);
     seg.lines.len() + usize::from(scan.dateline.is_some())
 }
 

@@ -200,7 +200,7 @@ impl Extractor {
     pub(crate) fn prepare<'a>(&self, text: &'a str) -> Doc<'a> {
         let norm = normalize::normalize(text);
         let seg = Segments::new(&norm.text);
-        let scan = meta::scan(&norm.text, &seg);
+        let scan = meta::scan(&norm.text, &norm.lower, &seg);
         let reference_date = self
             .reference_date
             .or(scan.published_date)

@@ -134,17 +134,17 @@ const TAIL_MARKERS: &[&str] = &[
     "mời bạn đọc",
 ];
 
-fn is_furniture(line: &str) -> bool {
-    // Furniture lines are short; a long line is article text (and is not
-    // lower-cased here, which keeps the scan cheap).
+/// `line` and `lower`, the same line lower-cased (byte for byte).
+fn is_furniture(line: &str, lower: &str) -> bool {
+    // Furniture lines are short; a long line is article text.
     if line.len() > 120 {
         return false;
     }
-    let l = line.trim().to_lowercase();
+    let l = lower.trim();
     if l.is_empty() {
         return false;
     }
-    if is_image_name(&l) {
+    if is_image_name(l) {
         return true;
     }
     FURNITURE.iter().any(|f| {
@@ -157,11 +157,11 @@ fn is_furniture(line: &str) -> bool {
     })
 }
 
-fn is_tail_marker(line: &str) -> bool {
+fn is_tail_marker(line: &str, lower: &str) -> bool {
     if line.len() > 120 {
         return false;
     }
-    let l = line.trim().to_lowercase();
+    let l = lower.trim();
     TAIL_MARKERS
         .iter()
         .any(|f| l == *f || (l.starts_with(f) && f.contains("mời")))
@@ -284,7 +284,8 @@ fn split_keep<'a>(s: &'a str, seps: &[&str]) -> Vec<&'a str> {
 }
 
 /// Finds the title, dateline, boilerplate and bylines.
-pub(crate) fn scan(text: &str, seg: &Segments) -> MetaScan {
+/// `lower` is `text` lower-cased with the same byte offsets.
+pub(crate) fn scan(text: &str, lower: &str, seg: &Segments) -> MetaScan {
     let mut m = MetaScan::default();
     let content: Vec<usize> = seg.content_lines(text).collect();
     if let Some(&first) = content.first() {
@@ -312,7 +313,7 @@ pub(crate) fn scan(text: &str, seg: &Segments) -> MetaScan {
     for (k, &i) in content.iter().enumerate() {
         let r = seg.lines[i].clone();
         let line = &text[r.clone()];
-        if is_furniture(line) {
+        if is_furniture(line, &lower[r.clone()]) {
             let t = line.trim();
             let s = r.start + (line.len() - line.trim_start().len());
             m.boilerplate.push(s..s + t.len());
@@ -320,7 +321,7 @@ pub(crate) fn scan(text: &str, seg: &Segments) -> MetaScan {
         if tail == content.len()
             && k > 0
             && k * 2 >= content.len().saturating_sub(2)
-            && is_tail_marker(line)
+            && is_tail_marker(line, &lower[r.clone()])
         {
             tail = k;
         }
@@ -348,7 +349,7 @@ pub(crate) fn scan(text: &str, seg: &Segments) -> MetaScan {
             let r = seg.lines[last].clone();
             let line = text[r.clone()].trim_end();
             let lead = line.len() - line.trim_start().len();
-            if !is_furniture(line) {
+            if !is_furniture(line, &lower[r.start..r.start + line.len()]) {
                 names_in(
                     byline_core(line.trim_start()),
                     r.start + lead,
@@ -365,6 +366,10 @@ pub(crate) fn scan(text: &str, seg: &Segments) -> MetaScan {
 /// Reads a dateline from the line at `r`, if it is one.
 fn dateline(text: &str, r: Range<usize>, m: &mut MetaScan) -> bool {
     let line = &text[r.clone()];
+    // Every dateline form has digits: most lines are done at once.
+    if !line.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
     let t = line.trim();
     let num = |c: &regex::Captures, k: usize| c.get(k).and_then(|g| g.as_str().parse::<u32>().ok());
     // Datelines are short: long lines are not even searched.
@@ -435,7 +440,10 @@ mod tests {
 
     fn run(t: &str) -> (MetaScan, Vec<String>) {
         let seg = Segments::new(t);
-        let m = scan(t, &seg);
+        // Per-char lower case keeps byte lengths for these texts.
+        let lower = t.to_lowercase();
+        assert_eq!(lower.len(), t.len());
+        let m = scan(t, &lower, &seg);
         let a = m.authors.iter().map(|r| t[r.clone()].to_string()).collect();
         (m, a)
     }
