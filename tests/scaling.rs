@@ -188,6 +188,17 @@ const INPUTS: &[(&str, Build)] = &[
         }
         s
     }),
+    // Linking: one number under two codes, over and over (the more specific
+    // code wins), and plenum names beside identifiers of that plenum.
+    ("one number, two codes, repeated", |n| {
+        repeat(&["Quyết định 1517-QĐ/TW, Quyết định 1517-QĐNS/TW, "], n)
+    }),
+    ("plenum names and their resolutions", |n| {
+        repeat(
+            &["Nghị quyết Trung ương 8 khóa XIII và Nghị quyết số 18-NQ/TW Hội nghị Trung ương 8 khóa XIII. "],
+            n,
+        )
+    }),
     ("dates repeated", |n| {
         repeat(&["ngày 25/10/2017, ", "tháng 6/2024 ", "quý III/2023; "], n)
     }),
