@@ -755,6 +755,10 @@ struct BareNames {
     values: Vec<(String, Bare)>,
     /// Every key and its value index.
     keys: Vec<(String, usize)>,
+    /// Per key: up to 8 bytes after its first word, little-endian, and the
+    /// mask of those bytes. A first word heads many keys (`bình`, `tân`);
+    /// one masked compare turns most away before comparing the whole key.
+    rest8: Vec<(u64, u64)>,
     /// First word -> indices into `keys`, longest key first, then by value
     /// (the order `find_all` reports hits at one start): the capitalized
     /// names, and the others.
@@ -803,16 +807,19 @@ const FIRST_BITS: usize = 1 << 15;
 /// A cheap hash of a word's bytes into [`FIRST_BITS`]: its first and last
 /// (up to) 8 bytes and its length.
 fn first_word_bit(w: &[u8]) -> usize {
-    let load = |b: &[u8]| {
-        let mut a = [0u8; 8];
-        a[..b.len()].copy_from_slice(b);
-        u64::from_le_bytes(a)
-    };
     let n = w.len();
-    let head = load(&w[..n.min(8)]);
-    let tail = if n > 8 { load(&w[n - 8..]) } else { 0 };
+    let head = load8(w);
+    let tail = if n > 8 { load8(&w[n - 8..]) } else { 0 };
     let h = (head ^ tail.rotate_left(29) ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     (h >> (64 - 15)) as usize
+}
+
+/// Up to the first 8 bytes of `b`, little-endian, zero-padded.
+fn load8(b: &[u8]) -> u64 {
+    let n = b.len().min(8);
+    let mut a = [0u8; 8];
+    a[..n].copy_from_slice(&b[..n]);
+    u64::from_le_bytes(a)
 }
 
 /// The maximal run of word characters at `pos`.
@@ -866,6 +873,19 @@ impl BareNames {
             let b = first_word_bit(w.as_bytes());
             capital_bits[b / 64] |= 1 << (b % 64);
         }
+        let rest8 = keys
+            .iter()
+            .map(|(key, _)| {
+                let rest = &key.as_bytes()[word_at(key, 0).len()..];
+                let n = rest.len().min(8);
+                let mask = if n == 8 {
+                    u64::MAX
+                } else {
+                    (1u64 << (8 * n)) - 1
+                };
+                (load8(rest), mask)
+            })
+            .collect();
         let other_first = (!other.is_empty()).then(|| {
             AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
@@ -875,6 +895,7 @@ impl BareNames {
         BareNames {
             values,
             keys,
+            rest8,
             capital,
             other,
             capital_bits,
@@ -891,7 +912,13 @@ impl BareNames {
         let Some(js) = index.get(word) else {
             return;
         };
+        // `word` is the first word of every key in `js`: compare the rest.
+        let after = load8(&lower.as_bytes()[p + word.len()..]);
         for &j in js {
+            let (rest, mask) = self.rest8[j as usize];
+            if after & mask != rest {
+                continue;
+            }
             let (key, value) = &self.keys[j as usize];
             if lower.as_bytes()[p..].starts_with(key.as_bytes())
                 && boundary_after(lower, p + key.len())
