@@ -760,14 +760,18 @@ struct BareNames {
     /// one masked compare turns most away before comparing the whole key.
     rest8: Vec<(u64, u64)>,
     /// First word -> indices into `keys`, longest key first, then by value
-    /// (the order `find_all` reports hits at one start): the capitalized
-    /// names, and the others.
-    capital: WordIndex,
+    /// (the order `find_all` reports hits at one start), for the names not
+    /// gated by a capital (`capital_words` holds the others, same order).
     other: WordIndex,
-    /// A bit per hash of every first word in `capital`: nearly all probes are
+    /// A bit per hash of every capitalized first word: nearly all probes are
     /// capitalized words that start no name, and a bit test in 4 KB (which
-    /// stays in L1) turns them away before the hash map probe.
+    /// stays in L1) turns them away before the table probe.
     capital_bits: Box<[u64; FIRST_BITS / 64]>,
+    /// The capitalized first words and their keys, open-addressed by that same hash (slot ->
+    /// index + 1 into `capital_words`, 0 empty): 8 KB of slots and the words
+    /// side by side instead of a hash map's scattered `String`s.
+    capital_slots: Box<[u16; CAP_SLOTS]>,
+    capital_words: Vec<(String, Vec<u32>)>,
     /// The first words of `other`'s keys.
     other_first: Option<AhoCorasick>,
 }
@@ -800,6 +804,10 @@ impl Hasher for FxHasher {
         self.0
     }
 }
+
+/// Slots in [`BareNames::capital_slots`] (a power of two, well above the
+/// number of capitalized first words).
+const CAP_SLOTS: usize = 1 << 12;
 
 /// Bits in [`BareNames::capital_bits`].
 const FIRST_BITS: usize = 1 << 15;
@@ -869,9 +877,18 @@ impl BareNames {
             });
         }
         let mut capital_bits = Box::new([0u64; FIRST_BITS / 64]);
-        for w in capital.keys() {
+        let mut capital_slots = Box::new([0u16; CAP_SLOTS]);
+        let mut capital_words: Vec<(String, Vec<u32>)> = capital.into_iter().collect();
+        capital_words.sort();
+        assert!(capital_words.len() < CAP_SLOTS / 2, "CAP_SLOTS too small");
+        for (k, (w, _)) in capital_words.iter().enumerate() {
             let b = first_word_bit(w.as_bytes());
             capital_bits[b / 64] |= 1 << (b % 64);
+            let mut slot = b % CAP_SLOTS;
+            while capital_slots[slot] != 0 {
+                slot = (slot + 1) % CAP_SLOTS;
+            }
+            capital_slots[slot] = k as u16 + 1;
         }
         let rest8 = keys
             .iter()
@@ -896,7 +913,8 @@ impl BareNames {
             values,
             keys,
             rest8,
-            capital,
+            capital_slots,
+            capital_words,
             other,
             capital_bits,
             other_first,
@@ -907,11 +925,21 @@ impl BareNames {
         &self.values[i]
     }
 
-    /// The keys of `index` under the whole word at `p` that match there.
-    fn hits_at(&self, index: &WordIndex, lower: &str, p: usize, word: &str, out: &mut Vec<Hit>) {
-        let Some(js) = index.get(word) else {
-            return;
-        };
+    /// The capitalized keys' list under `word` (its `first_word_bit` is `b`).
+    fn capital_keys(&self, b: usize, word: &str) -> Option<&[u32]> {
+        let mut slot = b % CAP_SLOTS;
+        loop {
+            let k = self.capital_slots[slot] as usize;
+            let (w, js) = self.capital_words.get(k.checked_sub(1)?)?;
+            if w == word {
+                return Some(js);
+            }
+            slot = (slot + 1) % CAP_SLOTS;
+        }
+    }
+
+    /// The keys `js` (of the whole word `word` at `p`) that match there.
+    fn hits_at(&self, js: &[u32], lower: &str, p: usize, word: &str, out: &mut Vec<Hit>) {
         // `word` is the first word of every key in `js`: compare the rest.
         let after = load8(&lower.as_bytes()[p + word.len()..]);
         for &j in js {
@@ -943,7 +971,10 @@ impl BareNames {
             for m in ac.find_iter(lower) {
                 let p = m.start();
                 if boundary_before(lower, p) && boundary_after(lower, m.end()) {
-                    self.hits_at(&self.other, lower, p, &lower[p..m.end()], &mut hits);
+                    let w = &lower[p..m.end()];
+                    if let Some(js) = self.other.get(w) {
+                        self.hits_at(js, lower, p, w, &mut hits);
+                    }
                 }
             }
         }
@@ -1004,7 +1035,9 @@ impl BareNames {
                 let w = &lower[p..word_end(lower, p)];
                 let b = first_word_bit(w.as_bytes());
                 if self.capital_bits[b / 64] & (1 << (b % 64)) != 0 {
-                    self.hits_at(&self.capital, lower, p, w, &mut hits);
+                    if let Some(js) = self.capital_keys(b, w) {
+                        self.hits_at(js, lower, p, w, &mut hits);
+                    }
                 }
             }
         };
