@@ -66,9 +66,11 @@ enum Bare {
 #[derive(Debug)]
 pub(crate) struct PlaceRules {
     units: Vec<Unit>,
-    by_name: HashMap<String, Vec<u32>>,
+    /// (Fx-hashed: looked up per candidate name, where SipHash costs more
+    /// than the rest of the lookup.)
+    by_name: FxMap<String, Vec<u32>>,
     /// Old province name -> new province name.
-    became: HashMap<String, String>,
+    became: FxMap<String, String>,
     bare: BareNames,
     /// The unit words, leftmost-first in this order (as a regex alternation
     /// would): an automaton finds the same matches for less.
@@ -207,8 +209,8 @@ impl PlaceRules {
             2,
         )?;
         let mut units = Vec::with_capacity(rows.len());
-        let mut by_name: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut became = HashMap::new();
+        let mut by_name: FxMap<String, Vec<u32>> = FxMap::default();
+        let mut became = FxMap::default();
         for r in rows {
             let u = Unit {
                 name: r.get(0).to_string(),
@@ -500,7 +502,8 @@ impl PlaceRules {
             );
         }
         // 4. Resolve units towards the article's province.
-        let mut votes: HashMap<&str, usize> = HashMap::new();
+        // Iteration order does not matter: the maximum's key is total.
+        let mut votes: FxMap<&str, usize> = FxMap::default();
         for (_, _, _, us, _) in &found {
             if us.len() == 1 || us.iter().all(|u| u.province == us[0].province) {
                 if let Some(u) = us.first() {
@@ -776,7 +779,8 @@ struct BareNames {
     other_first: Option<AhoCorasick>,
 }
 
-type WordIndex = HashMap<String, Vec<u32>, BuildHasherDefault<FxHasher>>;
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+type WordIndex = FxMap<String, Vec<u32>>;
 
 /// A small multiply-rotate hash (as rustc's FxHasher) for short word keys:
 /// SipHash costs more than the rest of a lookup.
