@@ -66,9 +66,11 @@ enum Bare {
 #[derive(Debug)]
 pub(crate) struct PlaceRules {
     units: Vec<Unit>,
-    by_name: HashMap<String, Vec<u32>>,
+    /// (Fx-hashed: looked up per candidate name, where SipHash costs more
+    /// than the rest of the lookup.)
+    by_name: FxMap<String, Vec<u32>>,
     /// Old province name -> new province name.
-    became: HashMap<String, String>,
+    became: FxMap<String, String>,
     bare: BareNames,
     /// The unit words, leftmost-first in this order (as a regex alternation
     /// would): an automaton finds the same matches for less.
@@ -207,8 +209,8 @@ impl PlaceRules {
             2,
         )?;
         let mut units = Vec::with_capacity(rows.len());
-        let mut by_name: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut became = HashMap::new();
+        let mut by_name: FxMap<String, Vec<u32>> = FxMap::default();
+        let mut became = FxMap::default();
         for r in rows {
             let u = Unit {
                 name: r.get(0).to_string(),
@@ -500,7 +502,8 @@ impl PlaceRules {
             );
         }
         // 4. Resolve units towards the article's province.
-        let mut votes: HashMap<&str, usize> = HashMap::new();
+        // Iteration order does not matter: the maximum's key is total.
+        let mut votes: FxMap<&str, usize> = FxMap::default();
         for (_, _, _, us, _) in &found {
             if us.len() == 1 || us.iter().all(|u| u.province == us[0].province) {
                 if let Some(u) = us.first() {
@@ -755,16 +758,29 @@ struct BareNames {
     values: Vec<(String, Bare)>,
     /// Every key and its value index.
     keys: Vec<(String, usize)>,
+    /// Per key: up to 8 bytes after its first word, little-endian, and the
+    /// mask of those bytes. A first word heads many keys (`bình`, `tân`);
+    /// one masked compare turns most away before comparing the whole key.
+    rest8: Vec<(u64, u64)>,
     /// First word -> indices into `keys`, longest key first, then by value
-    /// (the order `find_all` reports hits at one start): the capitalized
-    /// names, and the others.
-    capital: WordIndex,
+    /// (the order `find_all` reports hits at one start), for the names not
+    /// gated by a capital (`capital_words` holds the others, same order).
     other: WordIndex,
+    /// A bit per hash of every capitalized first word: nearly all probes are
+    /// capitalized words that start no name, and a bit test in 4 KB (which
+    /// stays in L1) turns them away before the table probe.
+    capital_bits: Box<[u64; FIRST_BITS / 64]>,
+    /// The capitalized first words and their keys, open-addressed by that same hash (slot ->
+    /// index + 1 into `capital_words`, 0 empty): 8 KB of slots and the words
+    /// side by side instead of a hash map's scattered `String`s.
+    capital_slots: Box<[u16; CAP_SLOTS]>,
+    capital_words: Vec<(String, Vec<u32>)>,
     /// The first words of `other`'s keys.
     other_first: Option<AhoCorasick>,
 }
 
-type WordIndex = HashMap<String, Vec<u32>, BuildHasherDefault<FxHasher>>;
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+type WordIndex = FxMap<String, Vec<u32>>;
 
 /// A small multiply-rotate hash (as rustc's FxHasher) for short word keys:
 /// SipHash costs more than the rest of a lookup.
@@ -791,6 +807,31 @@ impl Hasher for FxHasher {
     fn finish(&self) -> u64 {
         self.0
     }
+}
+
+/// Slots in [`BareNames::capital_slots`] (a power of two, well above the
+/// number of capitalized first words).
+const CAP_SLOTS: usize = 1 << 12;
+
+/// Bits in [`BareNames::capital_bits`].
+const FIRST_BITS: usize = 1 << 15;
+
+/// A cheap hash of a word's bytes into [`FIRST_BITS`]: its first and last
+/// (up to) 8 bytes and its length.
+fn first_word_bit(w: &[u8]) -> usize {
+    let n = w.len();
+    let head = load8(w);
+    let tail = if n > 8 { load8(&w[n - 8..]) } else { 0 };
+    let h = (head ^ tail.rotate_left(29) ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (h >> (64 - 15)) as usize
+}
+
+/// Up to the first 8 bytes of `b`, little-endian, zero-padded.
+fn load8(b: &[u8]) -> u64 {
+    let n = b.len().min(8);
+    let mut a = [0u8; 8];
+    a[..n].copy_from_slice(&b[..n]);
+    u64::from_le_bytes(a)
 }
 
 /// The maximal run of word characters at `pos`.
@@ -839,6 +880,33 @@ impl BareNames {
                 (std::cmp::Reverse(key.len()), *value)
             });
         }
+        let mut capital_bits = Box::new([0u64; FIRST_BITS / 64]);
+        let mut capital_slots = Box::new([0u16; CAP_SLOTS]);
+        let mut capital_words: Vec<(String, Vec<u32>)> = capital.into_iter().collect();
+        capital_words.sort();
+        assert!(capital_words.len() < CAP_SLOTS / 2, "CAP_SLOTS too small");
+        for (k, (w, _)) in capital_words.iter().enumerate() {
+            let b = first_word_bit(w.as_bytes());
+            capital_bits[b / 64] |= 1 << (b % 64);
+            let mut slot = b % CAP_SLOTS;
+            while capital_slots[slot] != 0 {
+                slot = (slot + 1) % CAP_SLOTS;
+            }
+            capital_slots[slot] = k as u16 + 1;
+        }
+        let rest8 = keys
+            .iter()
+            .map(|(key, _)| {
+                let rest = &key.as_bytes()[word_at(key, 0).len()..];
+                let n = rest.len().min(8);
+                let mask = if n == 8 {
+                    u64::MAX
+                } else {
+                    (1u64 << (8 * n)) - 1
+                };
+                (load8(rest), mask)
+            })
+            .collect();
         let other_first = (!other.is_empty()).then(|| {
             AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
@@ -848,8 +916,11 @@ impl BareNames {
         BareNames {
             values,
             keys,
-            capital,
+            rest8,
+            capital_slots,
+            capital_words,
             other,
+            capital_bits,
             other_first,
         }
     }
@@ -858,12 +929,28 @@ impl BareNames {
         &self.values[i]
     }
 
-    /// The keys of `index` under the whole word at `p` that match there.
-    fn hits_at(&self, index: &WordIndex, lower: &str, p: usize, word: &str, out: &mut Vec<Hit>) {
-        let Some(js) = index.get(word) else {
-            return;
-        };
+    /// The capitalized keys' list under `word` (its `first_word_bit` is `b`).
+    fn capital_keys(&self, b: usize, word: &str) -> Option<&[u32]> {
+        let mut slot = b % CAP_SLOTS;
+        loop {
+            let k = self.capital_slots[slot] as usize;
+            let (w, js) = self.capital_words.get(k.checked_sub(1)?)?;
+            if w == word {
+                return Some(js);
+            }
+            slot = (slot + 1) % CAP_SLOTS;
+        }
+    }
+
+    /// The keys `js` (of the whole word `word` at `p`) that match there.
+    fn hits_at(&self, js: &[u32], lower: &str, p: usize, word: &str, out: &mut Vec<Hit>) {
+        // `word` is the first word of every key in `js`: compare the rest.
+        let after = load8(&lower.as_bytes()[p + word.len()..]);
         for &j in js {
+            let (rest, mask) = self.rest8[j as usize];
+            if after & mask != rest {
+                continue;
+            }
             let (key, value) = &self.keys[j as usize];
             if lower.as_bytes()[p..].starts_with(key.as_bytes())
                 && boundary_after(lower, p + key.len())
@@ -888,7 +975,10 @@ impl BareNames {
             for m in ac.find_iter(lower) {
                 let p = m.start();
                 if boundary_before(lower, p) && boundary_after(lower, m.end()) {
-                    self.hits_at(&self.other, lower, p, &lower[p..m.end()], &mut hits);
+                    let w = &lower[p..m.end()];
+                    if let Some(js) = self.other.get(w) {
+                        self.hits_at(js, lower, p, w, &mut hits);
+                    }
                 }
             }
         }
@@ -947,7 +1037,12 @@ impl BareNames {
             };
             if start {
                 let w = &lower[p..word_end(lower, p)];
-                self.hits_at(&self.capital, lower, p, w, &mut hits);
+                let b = first_word_bit(w.as_bytes());
+                if self.capital_bits[b / 64] & (1 << (b % 64)) != 0 {
+                    if let Some(js) = self.capital_keys(b, w) {
+                        self.hits_at(js, lower, p, w, &mut hits);
+                    }
+                }
             }
         };
         let n = tb.len().min(lb.len());
