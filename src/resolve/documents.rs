@@ -484,8 +484,9 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
     let mut resolved: Vec<(usize, Vec<String>, Vec<Pick>)> = Vec::new();
     for &i in &docs {
         let c = &ents[i];
-        let kind_name = s_attr(c, "kind").unwrap_or("").to_string();
-        let kind = tab.kind(&kind_name);
+        // Borrowed: `ents` is only read in this pass.
+        let kind_name = s_attr(c, "kind").unwrap_or("");
+        let kind = tab.kind(kind_name);
         let form = s_attr(c, "form").unwrap_or("");
         let issuer_txt = s_attr(c, "issuer").map(str::to_string);
         let hint_code = issuer_txt.as_deref().and_then(issuer_code);
@@ -657,7 +658,7 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
                     got.sort_by_key(|x| (x.len(), x.clone()));
                     got.dedup();
                     if got.is_empty() {
-                        let mut es = cat.plenum(&kind_name, p, &t);
+                        let mut es = cat.plenum(kind_name, p, &t);
                         // `Nghị quyết Trung ương 8 khóa XIII về Chiến lược bảo vệ Tổ quốc`
                         if let Some(sub) = s_attr(c, "subject") {
                             let key: Vec<String> =
