@@ -733,12 +733,13 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
         .iter()
         .map(|(i, _, _)| s_attr(&ents[*i], "form") == Some("back-reference"))
         .collect();
-    let kinds: Vec<String> = resolved
+    // Borrowed: `ents` is written only in step 4, after the last use.
+    let kinds: Vec<&str> = resolved
         .iter()
-        .map(|(i, _, _)| s_attr(&ents[*i], "kind").unwrap_or("").to_string())
+        .map(|(i, _, _)| s_attr(&ents[*i], "kind").unwrap_or(""))
         .collect();
     let form_of = |x: usize| is_back[x];
-    let kind_of = |x: usize| kinds[x].as_str();
+    let kind_of = |x: usize| kinds[x];
     // The next later mention of each kind that has an identifier, by a
     // backward pass; the last earlier one, by the forward pass below.
     let mut next_with_id: Vec<Option<usize>> = vec![None; resolved.len()];
