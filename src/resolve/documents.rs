@@ -373,13 +373,14 @@ fn back_fits(c: &Candidate, t: &Candidate, ids: &[String]) -> bool {
 
 /// One identifier known in the article, with where it was written.
 #[derive(Debug, Clone)]
-struct Known {
+struct Known<'c> {
     id: String,
-    number: String,
+    // Borrowed from the candidates' attrs, read before step 4 writes them.
+    number: &'c str,
     type_code: Option<String>,
-    issuer_code: String,
+    issuer_code: &'c str,
     year: Option<u64>,
-    kind: String,
+    kind: &'c str,
     pos: usize,
     plenum: Option<u32>,
     term: Option<String>,
@@ -403,7 +404,7 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
     let mut known: Vec<Known> = Vec::new();
     for &i in &docs {
         let c = &ents[i];
-        let kind = s_attr(c, "kind").unwrap_or("").to_string();
+        let kind = s_attr(c, "kind").unwrap_or("");
         let Some(Value::Array(items)) = c.attrs.get("items") else {
             continue;
         };
@@ -427,22 +428,14 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
             };
             known.push(Known {
                 id: id.to_string(),
-                number: it
-                    .get("number")
-                    .and_then(Value::as_str)
-                    .unwrap_or("")
-                    .to_string(),
+                number: it.get("number").and_then(Value::as_str).unwrap_or(""),
                 type_code: it
                     .get("type_code")
                     .and_then(Value::as_str)
                     .map(str::to_string),
-                issuer_code: it
-                    .get("issuer_code")
-                    .and_then(Value::as_str)
-                    .unwrap_or("")
-                    .to_string(),
+                issuer_code: it.get("issuer_code").and_then(Value::as_str).unwrap_or(""),
                 year: it.get("year").and_then(Value::as_u64),
-                kind: kind.clone(),
+                kind,
                 pos: c.start,
                 plenum,
                 term,
@@ -452,9 +445,9 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
     // `1517-QĐ/TW` and `1517-QĐNS/TW` in one article are one decision: the
     // more specific code wins.
     // Grouped by number, so linking stays linear in the number of mentions.
-    let mut by_number: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_number: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, k) in known.iter().enumerate() {
-        by_number.entry(k.number.clone()).or_default().push(i);
+        by_number.entry(k.number).or_default().push(i);
     }
     let mut rename: HashMap<String, String> = HashMap::new();
     for group in by_number.values() {
@@ -551,7 +544,7 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
                             })
                     };
                     let same_num: Vec<&Known> = by_number
-                        .get(&num)
+                        .get(num.as_str())
                         .map(|v| v.iter().map(|&x| &known[x]).collect())
                         .unwrap_or_default();
                     let before = same_num
