@@ -373,13 +373,14 @@ fn back_fits(c: &Candidate, t: &Candidate, ids: &[String]) -> bool {
 
 /// One identifier known in the article, with where it was written.
 #[derive(Debug, Clone)]
-struct Known {
+struct Known<'c> {
     id: String,
-    number: String,
+    // Borrowed from the candidates' attrs, read before step 4 writes them.
+    number: &'c str,
     type_code: Option<String>,
-    issuer_code: String,
+    issuer_code: &'c str,
     year: Option<u64>,
-    kind: String,
+    kind: &'c str,
     pos: usize,
     plenum: Option<u32>,
     term: Option<String>,
@@ -403,7 +404,7 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
     let mut known: Vec<Known> = Vec::new();
     for &i in &docs {
         let c = &ents[i];
-        let kind = s_attr(c, "kind").unwrap_or("").to_string();
+        let kind = s_attr(c, "kind").unwrap_or("");
         let Some(Value::Array(items)) = c.attrs.get("items") else {
             continue;
         };
@@ -427,22 +428,14 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
             };
             known.push(Known {
                 id: id.to_string(),
-                number: it
-                    .get("number")
-                    .and_then(Value::as_str)
-                    .unwrap_or("")
-                    .to_string(),
+                number: it.get("number").and_then(Value::as_str).unwrap_or(""),
                 type_code: it
                     .get("type_code")
                     .and_then(Value::as_str)
                     .map(str::to_string),
-                issuer_code: it
-                    .get("issuer_code")
-                    .and_then(Value::as_str)
-                    .unwrap_or("")
-                    .to_string(),
+                issuer_code: it.get("issuer_code").and_then(Value::as_str).unwrap_or(""),
                 year: it.get("year").and_then(Value::as_u64),
-                kind: kind.clone(),
+                kind,
                 pos: c.start,
                 plenum,
                 term,
@@ -452,9 +445,9 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
     // `1517-QĐ/TW` and `1517-QĐNS/TW` in one article are one decision: the
     // more specific code wins.
     // Grouped by number, so linking stays linear in the number of mentions.
-    let mut by_number: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_number: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, k) in known.iter().enumerate() {
-        by_number.entry(k.number.clone()).or_default().push(i);
+        by_number.entry(k.number).or_default().push(i);
     }
     let mut rename: HashMap<String, String> = HashMap::new();
     for group in by_number.values() {
@@ -484,8 +477,9 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
     let mut resolved: Vec<(usize, Vec<String>, Vec<Pick>)> = Vec::new();
     for &i in &docs {
         let c = &ents[i];
-        let kind_name = s_attr(c, "kind").unwrap_or("").to_string();
-        let kind = tab.kind(&kind_name);
+        // Borrowed: `ents` is only read in this pass.
+        let kind_name = s_attr(c, "kind").unwrap_or("");
+        let kind = tab.kind(kind_name);
         let form = s_attr(c, "form").unwrap_or("");
         let issuer_txt = s_attr(c, "issuer").map(str::to_string);
         let hint_code = issuer_txt.as_deref().and_then(issuer_code);
@@ -550,7 +544,7 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
                             })
                     };
                     let same_num: Vec<&Known> = by_number
-                        .get(&num)
+                        .get(num.as_str())
                         .map(|v| v.iter().map(|&x| &known[x]).collect())
                         .unwrap_or_default();
                     let before = same_num
@@ -657,7 +651,7 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
                     got.sort_by_key(|x| (x.len(), x.clone()));
                     got.dedup();
                     if got.is_empty() {
-                        let mut es = cat.plenum(&kind_name, p, &t);
+                        let mut es = cat.plenum(kind_name, p, &t);
                         // `Nghị quyết Trung ương 8 khóa XIII về Chiến lược bảo vệ Tổ quốc`
                         if let Some(sub) = s_attr(c, "subject") {
                             let key: Vec<String> =
@@ -732,12 +726,13 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
         .iter()
         .map(|(i, _, _)| s_attr(&ents[*i], "form") == Some("back-reference"))
         .collect();
-    let kinds: Vec<String> = resolved
+    // Borrowed: `ents` is written only in step 4, after the last use.
+    let kinds: Vec<&str> = resolved
         .iter()
-        .map(|(i, _, _)| s_attr(&ents[*i], "kind").unwrap_or("").to_string())
+        .map(|(i, _, _)| s_attr(&ents[*i], "kind").unwrap_or(""))
         .collect();
     let form_of = |x: usize| is_back[x];
-    let kind_of = |x: usize| kinds[x].as_str();
+    let kind_of = |x: usize| kinds[x];
     // The next later mention of each kind that has an identifier, by a
     // backward pass; the last earlier one, by the forward pass below.
     let mut next_with_id: Vec<Option<usize>> = vec![None; resolved.len()];
