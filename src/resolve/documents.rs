@@ -386,6 +386,10 @@ struct Known<'c> {
     term: Option<String>,
 }
 
+/// What the bare-number lookup of `link` reads of a known identifier: type
+/// code, issuer code, kind, year.
+type FitKey<'a> = (Option<&'a str>, &'a str, &'a str, Option<u64>);
+
 fn s_attr<'c>(c: &'c Candidate, k: &str) -> Option<&'c str> {
     c.attrs.get(k).and_then(Value::as_str)
 }
@@ -451,8 +455,26 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
     }
     let mut rename: HashMap<String, String> = HashMap::new();
     for group in by_number.values() {
-        for &x in group {
-            for &y in group {
+        // Mentions of one identifier repeat. The test reads only the id,
+        // type and issuer codes, so the pairs are taken over the distinct
+        // ones, each at its last mention (where the last qualifying pair of
+        // all mentions comes from): repeating an identifier costs nothing.
+        let sig = |x: usize| {
+            let k = &known[x];
+            (k.id.as_str(), k.type_code.as_deref(), k.issuer_code)
+        };
+        let mut last: HashMap<(&str, Option<&str>, &str), usize> = HashMap::new();
+        for (n, &x) in group.iter().enumerate() {
+            last.insert(sig(x), n);
+        }
+        let distinct: Vec<usize> = group
+            .iter()
+            .enumerate()
+            .filter(|&(n, &x)| last[&sig(x)] == n)
+            .map(|(_, &x)| x)
+            .collect();
+        for &x in &distinct {
+            for &y in &distinct {
                 let (a, b) = (&known[x], &known[y]);
                 if let (Some(ta), Some(tb)) = (&a.type_code, &b.type_code) {
                     if a.issuer_code == b.issuer_code
@@ -472,6 +494,35 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
             k.type_code = known_type(n);
         }
     }
+
+    // The identifiers of each number, split by what `fits` below reads
+    // (type and issuer codes, kind, year), each list in text order.
+    debug_assert!(known.windows(2).all(|w| w[0].pos <= w[1].pos));
+    let mut by_sig: HashMap<&str, Vec<Vec<usize>>> = HashMap::new();
+    for (number, group) in &by_number {
+        let mut slot: HashMap<FitKey, usize> = HashMap::new();
+        let mut lists: Vec<Vec<usize>> = Vec::new();
+        for &x in group {
+            let k = &known[x];
+            let key = (k.type_code.as_deref(), k.issuer_code, k.kind, k.year);
+            let n = *slot.entry(key).or_insert_with(|| {
+                lists.push(Vec::new());
+                lists.len() - 1
+            });
+            lists[n].push(x);
+        }
+        by_sig.insert(number, lists);
+    }
+
+    // The identifiers of each kind and plenum, for plenum-form mentions
+    // (an index, so each mention does not scan every identifier).
+    let mut by_plenum: HashMap<(&str, u32), Vec<usize>> = HashMap::new();
+    for (i, k) in known.iter().enumerate() {
+        if let Some(p) = k.plenum {
+            by_plenum.entry((k.kind, p)).or_default().push(i);
+        }
+    }
+    let mut plenum_ids: HashMap<(&str, u32, String), Vec<String>> = HashMap::new();
 
     // 2. Resolve each mention to zero or more identifiers (+ catalog entries).
     let mut resolved: Vec<(usize, Vec<String>, Vec<Pick>)> = Vec::new();
@@ -543,20 +594,25 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
                                 k.issuer_code == h || (h == "TW" && k.issuer_code == "TW")
                             })
                     };
-                    let same_num: Vec<&Known> = by_number
-                        .get(num.as_str())
-                        .map(|v| v.iter().map(|&x| &known[x]).collect())
-                        .unwrap_or_default();
-                    let before = same_num
-                        .iter()
-                        .rev()
-                        .filter(|k| k.pos < c.start)
-                        .find(|k| fits(k));
-                    let after = same_num
-                        .iter()
-                        .filter(|k| k.pos > c.start)
-                        .find(|k| fits(k));
-                    if let Some(k) = before.or(after) {
+                    // The nearest fitting one before, else after: per kind
+                    // of identifier of this number (`fits` reads nothing
+                    // else), by binary search on positions.
+                    let mut before: Option<usize> = None;
+                    let mut after: Option<usize> = None;
+                    for g in by_sig.get(num.as_str()).map_or(&[][..], Vec::as_slice) {
+                        if !fits(&&known[g[0]]) {
+                            continue;
+                        }
+                        let j = g.partition_point(|&x| known[x].pos < c.start);
+                        if j > 0 {
+                            before = before.max(Some(g[j - 1]));
+                        }
+                        let j = g.partition_point(|&x| known[x].pos <= c.start);
+                        if let Some(&x) = g.get(j) {
+                            after = Some(after.map_or(x, |a| a.min(x)));
+                        }
+                    }
+                    if let Some(k) = before.or(after).map(|x| &known[x]) {
                         let pick = choose(cat.with_id(&k.id), &hints);
                         picks.push(Some(pick));
                         ids.push(k.id.clone());
@@ -635,21 +691,31 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
                     terms.clone()
                 };
                 for t in ts {
-                    let in_article: Vec<&Known> = known
-                        .iter()
-                        .filter(|k| {
-                            k.kind == kind_name
-                                && k.plenum == Some(p)
-                                && k.term.as_deref().is_none_or(|x| x == t)
-                        })
-                        .filter(|k| {
-                            k.term.as_deref() == Some(t.as_str())
-                                || art_term.as_deref() == Some(t.as_str())
-                        })
-                        .collect();
-                    let mut got: Vec<String> = in_article.iter().map(|k| k.id.clone()).collect();
-                    got.sort_by_key(|x| (x.len(), x.clone()));
-                    got.dedup();
+                    // The article's identifiers of this plenum: looked up in
+                    // the index, once per kind, plenum and term.
+                    let memo_key = (kind_name, p, t.clone());
+                    let mut got: Vec<String> = match plenum_ids.get(&memo_key) {
+                        Some(g) => g.clone(),
+                        None => {
+                            let bucket = by_plenum
+                                .get(&(kind_name, p))
+                                .map_or(&[][..], Vec::as_slice);
+                            let mut g: Vec<String> = bucket
+                                .iter()
+                                .map(|&x| &known[x])
+                                .filter(|k| k.term.as_deref().is_none_or(|x| x == t))
+                                .filter(|k| {
+                                    k.term.as_deref() == Some(t.as_str())
+                                        || art_term.as_deref() == Some(t.as_str())
+                                })
+                                .map(|k| k.id.clone())
+                                .collect();
+                            g.sort_by_key(|x| (x.len(), x.clone()));
+                            g.dedup();
+                            plenum_ids.insert(memo_key, g.clone());
+                            g
+                        }
+                    };
                     if got.is_empty() {
                         let mut es = cat.plenum(kind_name, p, &t);
                         // `Nghị quyết Trung ương 8 khóa XIII về Chiến lược bảo vệ Tổ quốc`
