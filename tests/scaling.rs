@@ -193,6 +193,12 @@ const INPUTS: &[(&str, Build)] = &[
     ("one number, two codes, repeated", |n| {
         repeat(&["Quyết định 1517-QĐ/TW, Quyết định 1517-QĐNS/TW, "], n)
     }),
+    ("a bare number beside its identifier, repeated", |n| {
+        repeat(
+            &["Nghị quyết số 18-NQ/TW của Bộ Chính trị; thực hiện Nghị quyết 18, "],
+            n,
+        )
+    }),
     ("plenum names and their resolutions", |n| {
         repeat(
             &["Nghị quyết Trung ương 8 khóa XIII và Nghị quyết số 18-NQ/TW Hội nghị Trung ương 8 khóa XIII. "],
