@@ -421,6 +421,18 @@ struct Dmy {
 #[cfg(test)]
 const DMY: &str = r"(?:(ngày) )?([0-9]{1,2})([/.-])([0-9]{1,2})([/.-])([0-9]{4})";
 
+/// The digit runs ending at `[/.-]` followed by a digit: `d/m` and its kin.
+fn sep_runs(lower: &str, runs: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let b = lower.as_bytes();
+    runs.iter()
+        .copied()
+        .filter(|&(_, e)| {
+            matches!(b.get(e), Some(b'/' | b'.' | b'-'))
+                && b.get(e + 1).is_some_and(u8::is_ascii_digit)
+        })
+        .collect()
+}
+
 /// The matches of `DMY` as `find_iter` finds them, read like
 /// [`dm_matches`]: each holds a run of `seps` as its day, then a month of
 /// one or two digits (all the digits up to the second separator) and four
@@ -733,12 +745,7 @@ impl DateRules {
                 .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
         };
         let after = |s: usize, words: &[&str]| words.iter().any(|w| lower[..s].ends_with(w));
-        // Runs ending at `[/.-]` followed by a digit: `d/m` and its kin.
-        let seps: Vec<(usize, usize)> = runs
-            .iter()
-            .copied()
-            .filter(|&(_, e)| is_sep(e) && digits_at(e + 1, 1))
-            .collect();
+        let seps = sep_runs(lower, &runs);
         let fours = || runs.iter().copied().filter(|&(s, e)| e - s >= 4);
         // Bounds below: bytes of the longest match before and after its
         // trigger (`ngày` is 5 bytes, `từ` 4, `đến` 6, `tháng` 6, ...), plus
@@ -1167,14 +1174,7 @@ mod tests {
             "x ngày 7/8 năm 20211, 12/1 âm lịch 9/9/9/9 ngày 1/2ngày 3/4 ngày  5/6 45.67/8 ngày 123/4",
         ];
         for t in texts {
-            let b = t.as_bytes();
-            let seps: Vec<(usize, usize)> = digit_runs(t)
-                .into_iter()
-                .filter(|&(_, e)| {
-                    matches!(b.get(e), Some(b'/' | b'.' | b'-'))
-                        && b.get(e + 1).is_some_and(u8::is_ascii_digit)
-                })
-                .collect();
+            let seps = sep_runs(t, &digit_runs(t));
             let want: Vec<Dm> = re
                 .captures_iter(t)
                 .map(|c| Dm {
@@ -1199,14 +1199,7 @@ mod tests {
             "x ngày 7/8/2021/9/10/2022, ngày  1/2/2023 ngày 12/345/2020 9/9/9/9999 ngày 1/2/2020",
         ];
         for t in texts {
-            let b = t.as_bytes();
-            let seps: Vec<(usize, usize)> = digit_runs(t)
-                .into_iter()
-                .filter(|&(_, e)| {
-                    matches!(b.get(e), Some(b'/' | b'.' | b'-'))
-                        && b.get(e + 1).is_some_and(u8::is_ascii_digit)
-                })
-                .collect();
+            let seps = sep_runs(t, &digit_runs(t));
             let want: Vec<Dmy> = re
                 .captures_iter(t)
                 .map(|c| Dmy {
@@ -1230,16 +1223,8 @@ mod tests {
             "2021-03-04-05 2021-03 12021-0345-06 2021-3 2021-03-4 x2021-12-31 2020-2021-2022-2023",
         ];
         for t in texts {
-            let b = t.as_bytes();
             let runs = digit_runs(t);
-            let seps: Vec<(usize, usize)> = runs
-                .iter()
-                .copied()
-                .filter(|&(_, e)| {
-                    matches!(b.get(e), Some(b'/' | b'.' | b'-'))
-                        && b.get(e + 1).is_some_and(u8::is_ascii_digit)
-                })
-                .collect();
+            let seps = sep_runs(t, &runs);
             let want: Vec<_> = year_range
                 .captures_iter(t)
                 .map(|c| {
