@@ -415,21 +415,23 @@ fn record(ex: &Extractor, scratch: &mut Scratch, line_no: u64, raw: &[u8]) -> St
         let msg = serde_json::Value::from(msg);
         format!("{{\"id\":{id},\"line\":{line_no},\"error\":{msg}}}")
     };
-    let line = match std::str::from_utf8(raw) {
-        Ok(l) => l.trim_end_matches(['\n', '\r']),
-        Err(e) => {
-            return err(
-                serde_json::Value::Null,
-                format!("invalid UTF-8 at byte {} of the line", e.valid_up_to()),
-            )
-        }
-    };
-    if line.trim().is_empty() {
-        return err(serde_json::Value::Null, "empty line".into());
+    let mut line = raw;
+    while let [rest @ .., b'\n' | b'\r'] = line {
+        line = rest;
     }
-    let v: serde_json::Value = match serde_json::from_str(line) {
+    // Parsed from the bytes, which checks the UTF-8 of its strings on the
+    // way (one pass, not a check of the whole line first). On failure the
+    // line's UTF-8 is checked, so a bad byte is named as such.
+    let v: serde_json::Value = match serde_json::from_slice(line) {
         Ok(v) => v,
-        Err(e) => return err(serde_json::Value::Null, format!("not JSON: {e}")),
+        Err(e) => {
+            let msg = match std::str::from_utf8(line) {
+                Err(u) => format!("invalid UTF-8 at byte {} of the line", u.valid_up_to()),
+                Ok(l) if l.trim().is_empty() => "empty line".into(),
+                Ok(_) => format!("not JSON: {e}"),
+            };
+            return err(serde_json::Value::Null, msg);
+        }
     };
     let id = v.get("id").cloned().unwrap_or(serde_json::Value::Null);
     let Some(text) = v.get("text").and_then(|t| t.as_str()) else {
