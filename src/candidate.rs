@@ -43,8 +43,8 @@ impl Candidate {
     }
 
     /// Sets a string attribute.
-    pub(crate) fn attr(mut self, key: &str, value: impl Into<serde_json::Value>) -> Self {
-        self.attrs.insert(key.to_string(), value.into());
+    pub(crate) fn attr(mut self, key: &'static str, value: impl Into<serde_json::Value>) -> Self {
+        self.attrs.insert(key, value);
         self
     }
 

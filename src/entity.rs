@@ -5,12 +5,8 @@ use crate::meta::Meta;
 use crate::resolve::{Document, Event, Person};
 use crate::span::Span;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
-/// Typed attributes of an entity, keyed as in `ANNOTATION.md` (`of`, `id`,
-/// `ids`, `kind`, `number`, `date`, `value`) plus richer fields. Sorted keys,
-/// so output is deterministic.
-pub type Attrs = BTreeMap<String, serde_json::Value>;
+pub use crate::attrs::Attrs;
 
 /// One recognized entity. `&text[byte_start..byte_end] == entity.text` always
 /// holds for the text it was extracted from.

@@ -422,7 +422,7 @@ pub(crate) fn parse_user(name: &str, text: &str) -> Result<Vec<UserEntry>> {
         let text = normalize::clean(r.get(1));
         let mut attrs = Attrs::new();
         if !r.get(2).is_empty() {
-            attrs.insert("canonical".into(), r.get(2).into());
+            attrs.insert("canonical", r.get(2));
         }
         for pair in r.get(3).split(';').map(str::trim).filter(|p| !p.is_empty()) {
             let (k, v) = pair.split_once('=').ok_or_else(|| {
@@ -436,7 +436,7 @@ pub(crate) fn parse_user(name: &str, text: &str) -> Result<Vec<UserEntry>> {
                     format!("attribute {pair:?} has no key"),
                 ));
             }
-            attrs.insert(k.to_string(), v.trim().into());
+            attrs.insert(k.to_string(), v.trim());
         }
         let capitalized = text.chars().next().is_some_and(char::is_uppercase);
         out.push(UserEntry {

@@ -36,6 +36,7 @@
 #[doc(hidden)]
 #[path = "bench_api.rs"]
 pub mod __bench;
+mod attrs;
 mod candidate;
 mod date;
 mod doc;
@@ -53,6 +54,7 @@ mod rules;
 mod segment;
 mod span;
 
+pub use attrs::Iter as AttrsIter;
 pub use date::CalendarDate;
 pub use entity::{Attrs, Entity, Extraction};
 pub use error::{Error, Result};

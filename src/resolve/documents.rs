@@ -877,10 +877,10 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate], r: &super::Resources) -> V
         match ids.len() {
             0 => {}
             1 => {
-                c.attrs.insert("id".into(), ids[0].clone().into());
+                c.attrs.insert("id", ids[0].clone());
             }
             _ => {
-                c.attrs.insert("ids".into(), Value::from(ids.clone()));
+                c.attrs.insert("ids", Value::from(ids.clone()));
             }
         }
         for (j, key) in keys.iter().enumerate() {

@@ -130,7 +130,7 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate]) -> Vec<Event> {
     for c in ents.iter_mut().filter(|c| c.label == Label::Event) {
         let span = doc.orig_span(c.start, c.end);
         if let Some(&i) = at.get(&span.start) {
-            c.attrs.insert("event".into(), i.into());
+            c.attrs.insert("event", i);
         }
     }
     events

@@ -181,7 +181,7 @@ pub(crate) fn link(doc: &Doc, ents: &mut [Candidate]) -> Vec<Person> {
     }
     for &(k, h) in &ties {
         let name = t[ents[h].start..ents[h].end].to_string();
-        ents[k].attrs.insert("of".into(), name.into());
+        ents[k].attrs.insert("of", name);
     }
     records(doc, ents)
 }
