@@ -37,6 +37,11 @@ impl Candidate {
         }
     }
 
+    /// A stand-in left where a candidate was moved out (allocates nothing).
+    pub(crate) fn placeholder() -> Self {
+        Candidate::new(0, 0, Label::Doc, "")
+    }
+
     pub(crate) fn with_priority(mut self, p: i16) -> Self {
         self.priority = p;
         self

@@ -83,10 +83,22 @@ impl Default for Extractor {
     }
 }
 
-/// Reusable buffers for [`Extractor::extract_with`].
+/// Reusable buffers for [`Extractor::extract_with`]: the normalized text,
+/// its lower-cased twin and the candidate list, kept between documents so
+/// that a batch allocates them once. [`Extractor::extract`] uses one per
+/// thread. Buffers that grew past 4 MiB (a huge input) are not kept.
 #[derive(Debug, Default)]
 pub struct Scratch {
     candidates: Vec<Candidate>,
+    text: normalize::Buffers,
+}
+
+/// Buffers larger than this are dropped after use rather than kept.
+const SCRATCH_MAX: usize = 4 << 20;
+
+thread_local! {
+    /// [`Extractor::extract`]'s buffers, one set per thread.
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
 }
 
 impl Extractor {
@@ -128,7 +140,16 @@ impl Extractor {
     /// - The same input gives byte-identical output across runs, threads
     ///   and extractors built alike.
     pub fn extract(&self, text: &str) -> Extraction {
-        self.extract_with(&mut Scratch::default(), text)
+        // The thread's buffers, unless they are in use further up this
+        // thread's stack or the thread is being torn down.
+        SCRATCH
+            .try_with(|s| {
+                let mut s = s.try_borrow_mut().ok()?;
+                Some(self.extract_with(&mut s, text))
+            })
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| self.extract_with(&mut Scratch::default(), text))
     }
 
     /// Like [`extract`](Self::extract), reusing `scratch`'s buffers.
@@ -198,7 +219,12 @@ impl Extractor {
 
     /// Stages 1 and 2: normalize, segment, find the article's own metadata.
     pub(crate) fn prepare<'a>(&self, text: &'a str) -> Doc<'a> {
-        let norm = normalize::normalize(text);
+        self.prepare_in(text, &mut normalize::Buffers::default())
+    }
+
+    /// [`prepare`](Self::prepare) with the normalization's strings from `bufs`.
+    fn prepare_in<'a>(&self, text: &'a str, bufs: &mut normalize::Buffers) -> Doc<'a> {
+        let norm = normalize::normalize_in(text, bufs);
         let seg = Segments::new(&norm.text);
         let scan = meta::scan(&norm.text, &norm.lower, &seg);
         let reference_date = self
@@ -256,12 +282,15 @@ impl Extractor {
         explain: bool,
     ) -> (Extraction, Vec<Explanation>) {
         // 1. normalize, 2. segment and find the article's own metadata.
-        let doc = self.prepare(text);
+        let doc = self.prepare_in(text, &mut scratch.text);
         // 3. recognize.
         let cands = &mut scratch.candidates;
         self.recognize(&doc, cands);
         // 4. resolve overlaps.
-        let res = overlap::resolve(std::mem::take(cands), explain);
+        let res = overlap::resolve_in(cands, explain);
+        if cands.capacity() * std::mem::size_of::<Candidate>() > SCRATCH_MAX {
+            *cands = Vec::new();
+        }
         let mut accepted = res.accepted;
         // 5. link.
         let linked = resolve::link(&doc, &mut accepted, &self.engine.resources);
@@ -305,6 +334,7 @@ impl Extractor {
             }
         }
         let meta = to_meta(&doc);
+        doc.norm.recycle(&mut scratch.text, SCRATCH_MAX);
         let ex = Extraction {
             meta,
             entities,

@@ -97,7 +97,14 @@ pub(crate) struct Resolution {
 }
 
 /// Resolves overlaps (see the module docs). Empty candidates are dropped.
-pub(crate) fn resolve(mut cands: Vec<Candidate>, keep_rejected: bool) -> Resolution {
+pub(crate) fn resolve(cands: Vec<Candidate>, keep_rejected: bool) -> Resolution {
+    let mut cands = cands;
+    resolve_in(&mut cands, keep_rejected)
+}
+
+/// [`resolve`], draining `cands` (left empty, its capacity kept for the
+/// next document).
+pub(crate) fn resolve_in(cands: &mut Vec<Candidate>, keep_rejected: bool) -> Resolution {
     cands.retain(|c| c.start < c.end);
     // Indices are sorted, not the candidates (large structs); ties keep the
     // input order, as a stable sort of the candidates would.
@@ -142,19 +149,22 @@ pub(crate) fn resolve(mut cands: Vec<Candidate>, keep_rejected: bool) -> Resolut
     // Accepted by start (distinct: they do not overlap); the rejected ones'
     // winners as indices into that list.
     kept.sort_unstable_by_key(|&i| cands[i as usize].start);
-    let mut slots: Vec<Option<Candidate>> = cands.into_iter().map(Some).collect();
-    let mut new_index = vec![0; if keep_rejected { slots.len() } else { 0 }];
+    // Each candidate is moved out once (kept and lost are disjoint); what
+    // is left is dropped with the vector's contents.
+    let mut new_index = vec![0; if keep_rejected { cands.len() } else { 0 }];
+    let mut take = |i: u32| std::mem::replace(&mut cands[i as usize], Candidate::placeholder());
     let mut accepted = Vec::with_capacity(kept.len());
     for (new, &i) in kept.iter().enumerate() {
         if keep_rejected {
             new_index[i as usize] = new;
         }
-        accepted.extend(slots[i as usize].take());
+        accepted.push(take(i));
     }
     let rejected = lost
         .into_iter()
-        .filter_map(|(i, w)| Some((slots[i as usize].take()?, new_index[w as usize])))
+        .map(|(i, w)| (take(i), new_index[w as usize]))
         .collect();
+    cands.clear();
     Resolution { accepted, rejected }
 }
 

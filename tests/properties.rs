@@ -20,7 +20,7 @@
 use proptest::prelude::*;
 use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
-use viet_ner::{Error, Extraction, Extractor, Label};
+use viet_ner::{Error, Extraction, Extractor, Label, Scratch};
 
 // ---------------------------------------------------------------- extractors
 
@@ -413,6 +413,20 @@ proptest! {
         }
         let rebuilt = b.build().unwrap();
         prop_assert_eq!(USER.extract(&text).to_json(), rebuilt.extract(&text).to_json());
+    }
+
+    /// Buffers reused from one text to the next (`extract_with`, and the
+    /// thread's own under `extract`) change nothing: each result is that of
+    /// fresh buffers, whatever came before.
+    #[test]
+    fn scratch_reuse_changes_nothing(a in any_text(), b in genre_text()) {
+        let ex = extractors()[0];
+        let fresh = |t: &str| ex.extract_with(&mut Scratch::default(), t).to_json();
+        let mut scratch = Scratch::default();
+        for t in [&a, &b, &a, &b] {
+            prop_assert_eq!(ex.extract_with(&mut scratch, t).to_json(), fresh(t));
+            prop_assert_eq!(ex.extract(t).to_json(), fresh(t));
+        }
     }
 
     /// `extract_bytes` fails exactly when `from_utf8` does, at the same byte;

@@ -45,9 +45,37 @@ impl Normalized<'_> {
 
 /// Normalizes `input` (see the module docs).
 pub(crate) fn normalize(input: &str) -> Normalized<'_> {
-    let (text, map) = rewrite_chunks(input);
-    let lower = lowercase(&text);
+    normalize_in(input, &mut Buffers::default())
+}
+
+/// Buffers [`normalize_in`] writes into instead of allocating: what
+/// [`Normalized::recycle`] gives back after a document.
+#[derive(Debug, Default)]
+pub(crate) struct Buffers {
+    pub text: String,
+    pub lower: String,
+}
+
+/// [`normalize`], taking its strings from `bufs` (left empty).
+pub(crate) fn normalize_in<'a>(input: &'a str, bufs: &mut Buffers) -> Normalized<'a> {
+    let (text, map) = rewrite_chunks(input, std::mem::take(&mut bufs.text));
+    let lower = lowercase(&text, std::mem::take(&mut bufs.lower));
     Normalized { text, lower, map }
+}
+
+impl Normalized<'_> {
+    /// Gives the strings back to `bufs` for the next document, unless they
+    /// grew past `max` bytes (one huge input should not pin its memory).
+    pub(crate) fn recycle(self, bufs: &mut Buffers, max: usize) {
+        if let Cow::Owned(t) = self.text {
+            if t.capacity() <= max {
+                bufs.text = t;
+            }
+        }
+        if self.lower.capacity() <= max {
+            bufs.lower = self.lower;
+        }
+    }
 }
 
 /// Most of an article needs no rewrite: a few lines carry a NO-BREAK SPACE
@@ -55,7 +83,7 @@ pub(crate) fn normalize(input: &str) -> Normalized<'_> {
 /// may start; the general machinery runs from there only to the next point
 /// where the text can be cut without changing any rewrite ([`next_cut`]),
 /// and the clean text in between is copied in bulk.
-fn rewrite_chunks(input: &str) -> (Cow<'_, str>, OffsetMap) {
+fn rewrite_chunks(input: &str, mut out: String) -> (Cow<'_, str>, OffsetMap) {
     // The stretches to rewrite: from where a rewrite may start to the next
     // cut after what stopped the clean scan.
     let mut dirty: Vec<(usize, usize)> = Vec::new();
@@ -82,7 +110,8 @@ fn rewrite_chunks(input: &str) -> (Cow<'_, str>, OffsetMap) {
             .filter(|&c| !matches!(classify(c), Class::Drop));
         is_nfc_quick(kept) == IsNormalized::Yes
     });
-    let mut out = String::with_capacity(input.len());
+    out.clear();
+    out.reserve(input.len());
     let mut map = OffsetMap::builder();
     let mut clean_from = 0;
     for &(pos, end) in &dirty {
@@ -544,8 +573,9 @@ where
 /// Vietnamese block) read off their bytes, and anything else through
 /// [`lower1`]. Agrees with `lower_fast` on every
 /// character (`lowercase_agrees`).
-fn lowercase(s: &str) -> String {
-    let mut out = s.to_owned();
+fn lowercase(s: &str, mut out: String) -> String {
+    out.clear();
+    out.push_str(s);
     out.make_ascii_lowercase();
     // Then each non-ASCII capital is replaced by its small letter of the
     // same length, in place (no copy of the rest, no UTF-8 revalidation).
@@ -701,7 +731,7 @@ mod tests {
             .filter_map(char::from_u32)
             .collect();
         let want: String = all.chars().map(lower_fast).collect();
-        assert_eq!(lowercase(&all), want);
+        assert_eq!(lowercase(&all, String::new()), want);
     }
 
     #[test]
