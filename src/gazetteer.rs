@@ -13,6 +13,7 @@ use crate::entity::Attrs;
 use crate::error::{Error, Result};
 use crate::label::Label;
 use crate::normalize;
+use crate::phrase_dfa::PhraseDfa;
 use crate::segment::at_word_boundaries;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::cell::RefCell;
@@ -305,7 +306,7 @@ pub(crate) struct Part<'a> {
 /// [`PhraseSet::find_all`] then returns exactly what its own search would.
 #[derive(Debug, Clone)]
 pub(crate) struct Combined {
-    ac: Option<AhoCorasick>,
+    dfa: Option<PhraseDfa>,
     /// For each distinct key (pattern), its range in `targets`.
     spans: Vec<(u32, u32)>,
     /// `(part index, value index in that set)`: a key may serve several sets,
@@ -335,15 +336,9 @@ impl Combined {
             spans.push((targets.len() as u32, (targets.len() + t.len()) as u32));
             targets.extend_from_slice(t);
         }
-        let ac = (!order.is_empty()).then(|| {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .kind(Some(AhoCorasickKind::DFA))
-                .build(&order)
-                .expect("phrase keys build an automaton")
-        });
+        let dfa = (!order.is_empty()).then(|| PhraseDfa::new(&order));
         Combined {
-            ac,
+            dfa,
             spans,
             targets,
             ids: parts.iter().map(|p| p.id).collect(),
@@ -359,23 +354,23 @@ impl Combined {
     /// when `lower` is the text of the current [`memo_scope`]. Returns the
     /// number of hits (for the benches).
     pub(crate) fn prime(&self, lower: &str) -> usize {
-        let Some(ac) = &self.ac else {
+        let Some(dfa) = &self.dfa else {
             return 0;
         };
         let mut per: Vec<Vec<Hit>> = vec![Vec::new(); self.ids.len()];
-        for m in ac.find_overlapping_iter(lower) {
-            if !at_word_boundaries(lower, m.start(), m.end()) {
-                continue;
+        dfa.for_each_match(lower.as_bytes(), |key, start, end| {
+            if !at_word_boundaries(lower, start, end) {
+                return;
             }
-            let (a, b) = self.spans[m.pattern().as_usize()];
+            let (a, b) = self.spans[key as usize];
             for &(p, v) in &self.targets[a as usize..b as usize] {
                 per[p as usize].push(Hit {
-                    start: m.start(),
-                    end: m.end(),
+                    start,
+                    end,
                     value: v as usize,
                 });
             }
-        }
+        });
         let found = per.iter().map(Vec::len).sum();
         let key = (lower.as_ptr() as usize, lower.len());
         let _ = MEMO.try_with(|m| {

@@ -49,6 +49,7 @@ mod meta;
 mod normalize;
 pub mod output;
 mod overlap;
+mod phrase_dfa;
 mod resolve;
 mod rules;
 mod segment;
