@@ -5,8 +5,9 @@
 //! per input byte here, and more than that share of the time: the walk is
 //! generic over automata and re-entered for every match. This DFA is a flat
 //! table walked by one loop: per byte a class lookup, a transition and one
-//! compare (match states are numbered last). `agrees_with_aho_corasick`
-//! checks it against the crate on every text the tests have.
+//! compare (match states are numbered last); two walks, over the two halves
+//! of the text, run interleaved so that their loads overlap. The tests
+//! check it against the crate's overlapping search.
 
 /// A complete DFA: every state has a transition on every byte class.
 #[derive(Debug, Clone)]
@@ -24,6 +25,8 @@ pub(crate) struct PhraseDfa {
     outputs: Vec<(u32, u32)>,
     /// `(key, key length in bytes)` of every key ending in a match state.
     ends: Vec<(u32, u32)>,
+    /// The longest key's length in bytes (at least 1).
+    longest: usize,
 }
 
 const NONE: u32 = u32::MAX;
@@ -131,22 +134,68 @@ impl PhraseDfa {
             first_match: u32::try_from(first * width).expect("DFA fits u32 ids"),
             outputs,
             ends,
+            longest: keys
+                .iter()
+                .map(|k| k.as_ref().len())
+                .max()
+                .unwrap_or(0)
+                .max(1),
         }
     }
 
     /// Calls `f(key, start, end)` for every occurrence of every key in
-    /// `text`, overlapping ones included, by end offset.
+    /// `text`, overlapping ones included, in no particular order.
+    ///
+    /// Each step of a walk waits for the load of the step before, so two
+    /// walks run interleaved, one over each half of the text: the processor
+    /// overlaps them. The second starts `longest - 1` bytes before the
+    /// middle, from the start state, so it sees every key ending after the
+    /// middle whole, and reports only those; the first reports the rest.
     #[inline]
     pub(crate) fn for_each_match(&self, text: &[u8], mut f: impl FnMut(u32, usize, usize)) {
-        let mut s = 0u32;
-        for (i, &b) in text.iter().enumerate() {
-            s = self.trans[s as usize + self.classes[b as usize] as usize];
-            if s >= self.first_match {
-                let (a, z) = self.outputs[((s - self.first_match) / self.width) as usize];
-                for &(key, len) in &self.ends[a as usize..z as usize] {
-                    f(key, i + 1 - len as usize, i + 1);
+        let n = text.len();
+        if n < 4 * self.longest + 64 {
+            let mut s = 0u32;
+            for (i, &b) in text.iter().enumerate() {
+                s = self.step(s, b);
+                if s >= self.first_match {
+                    self.report(s, i + 1, &mut f);
                 }
             }
+            return;
+        }
+        let mid = n / 2;
+        let from = mid + 1 - self.longest;
+        let (mut s, mut t) = (0u32, 0u32);
+        for (k, (&a, &b)) in text[..mid].iter().zip(&text[from..]).enumerate() {
+            s = self.step(s, a);
+            t = self.step(t, b);
+            if s >= self.first_match {
+                self.report(s, k + 1, &mut f);
+            }
+            if t >= self.first_match && from + k >= mid {
+                self.report(t, from + k + 1, &mut f);
+            }
+        }
+        for (i, &b) in text.iter().enumerate().skip(from + mid) {
+            t = self.step(t, b);
+            if t >= self.first_match {
+                self.report(t, i + 1, &mut f);
+            }
+        }
+    }
+
+    #[inline(always)]
+    fn step(&self, s: u32, b: u8) -> u32 {
+        self.trans[s as usize + self.classes[b as usize] as usize]
+    }
+
+    /// Every key that match state `s` ends, the match ending at `end`.
+    #[inline(always)]
+    fn report(&self, s: u32, end: usize, f: &mut impl FnMut(u32, usize, usize)) {
+        let (a, z) = self.outputs[((s - self.first_match) / self.width) as usize];
+        for &(key, len) in &self.ends[a as usize..z as usize] {
+            f(key, end - len as usize, end);
         }
     }
 
@@ -196,6 +245,22 @@ mod tests {
             "ủy bann ủy",
         ] {
             assert_eq!(all(&keys, text), reference(&keys, text), "{text:?}");
+        }
+    }
+
+    /// Keys across the middle, where the two interleaved walks meet, at every
+    /// offset: each match is reported once. (Short texts take one walk.)
+    #[test]
+    fn matches_where_walks_meet() {
+        let keys = ["abcab", "ca", "b", "cabcabca", "bcabcabcabc"];
+        for n in (80..160).chain(300..700) {
+            let text: String = "abc".chars().cycle().take(n).collect();
+            assert_eq!(all(&keys, &text), reference(&keys, &text), "{n}");
+            for cut in [n / 4, n / 2, 3 * n / 4] {
+                let text = format!("{}ủy ban{}", "x".repeat(cut - 3), "y".repeat(n - cut));
+                let keys = ["ủy ban", "ban", "y b", "xxủy", "x", "yy"];
+                assert_eq!(all(&keys, &text), reference(&keys, &text), "{n} {cut}");
+            }
         }
     }
 
