@@ -27,7 +27,7 @@ pub fn normalize_len(text: &str) -> usize {
 }
 
 /// Stage 2 on already normalized text and its lower-cased twin (as
-/// [`normalize`] returns them): lines and the article metadata scan.
+/// `normalize` returns them): lines and the article metadata scan.
 /// Returns the number of lines plus whether a dateline was found.
 pub fn segment(normalized: &str, lower: &str) -> usize {
     let seg = Segments::new(normalized);
