@@ -1155,6 +1155,7 @@ impl DateRules {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::assert_same_as_regex;
 
     #[test]
     fn year_inference_picks_the_closest() {
@@ -1168,115 +1169,88 @@ mod tests {
 
     #[test]
     fn dm_matches_the_pattern() {
-        let re = Regex::new(DM).unwrap();
         let texts = [
             "ngày 11/11, chiều 1/2/3 và 123/4 âm lịch, ngày 5-6 năm 2020, 1.234.567 ngày 12.3 năm 20",
             "x ngày 7/8 năm 20211, 12/1 âm lịch 9/9/9/9 ngày 1/2ngày 3/4 ngày  5/6 45.67/8 ngày 123/4",
         ];
-        for t in texts {
-            let seps = sep_runs(t, &digit_runs(t));
-            let want: Vec<Dm> = re
-                .captures_iter(t)
-                .map(|c| Dm {
-                    start: c.get(0).unwrap().start(),
-                    end: c.get(0).unwrap().end(),
-                    ngay: c.get(1).is_some(),
-                    day: c.get(2).unwrap().range(),
-                    month: c.get(4).unwrap().range(),
-                    lunar: c.get(5).is_some(),
-                    year: c.get(6).map(|g| g.range()),
-                })
-                .collect();
-            assert_eq!(dm_matches(t, &seps), want, "{t}");
-        }
+        let read = |c: &regex::Captures| Dm {
+            start: c.get(0).unwrap().start(),
+            end: c.get(0).unwrap().end(),
+            ngay: c.get(1).is_some(),
+            day: c.get(2).unwrap().range(),
+            month: c.get(4).unwrap().range(),
+            lunar: c.get(5).is_some(),
+            year: c.get(6).map(|g| g.range()),
+        };
+        assert_same_as_regex(DM, &texts, read, |t| {
+            dm_matches(t, &sep_runs(t, &digit_runs(t)))
+        });
     }
 
     #[test]
     fn dmy_matches_the_pattern() {
-        let re = Regex::new(DMY).unwrap();
         let texts = [
             "ngày 11/11/2020, 1/2/2020/3/2021 123/4/20201 ngày 5.6.2020 và 12-3-999 1.234.5678",
             "x ngày 7/8/2021/9/10/2022, ngày  1/2/2023 ngày 12/345/2020 9/9/9/9999 ngày 1/2/2020",
         ];
-        for t in texts {
-            let seps = sep_runs(t, &digit_runs(t));
-            let want: Vec<Dmy> = re
-                .captures_iter(t)
-                .map(|c| Dmy {
-                    start: c.get(0).unwrap().start(),
-                    end: c.get(0).unwrap().end(),
-                    day: c.get(2).unwrap().range(),
-                    month: c.get(4).unwrap().range(),
-                    year: c.get(6).unwrap().range(),
-                })
-                .collect();
-            assert_eq!(dmy_matches(t, &seps), want, "{t}");
-        }
+        let read = |c: &regex::Captures| Dmy {
+            start: c.get(0).unwrap().start(),
+            end: c.get(0).unwrap().end(),
+            day: c.get(2).unwrap().range(),
+            month: c.get(4).unwrap().range(),
+            year: c.get(6).unwrap().range(),
+        };
+        assert_same_as_regex(DMY, &texts, read, |t| {
+            dmy_matches(t, &sep_runs(t, &digit_runs(t)))
+        });
     }
 
     #[test]
     fn year_ranges_and_iso_match_the_patterns() {
-        let year_range = Regex::new(r"([0-9]{4}) ?- ?([0-9]{4})").unwrap();
-        let iso = Regex::new(r"([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?").unwrap();
         let texts = [
             "2016 - 2020, 12020-20251-2030 2020 -2021 2020- 2021 2020  - 2021 2020 -  2021 20201",
             "2021-03-04-05 2021-03 12021-0345-06 2021-3 2021-03-4 x2021-12-31 2020-2021-2022-2023",
         ];
-        for t in texts {
-            let runs = digit_runs(t);
-            let seps = sep_runs(t, &runs);
-            let want: Vec<_> = year_range
-                .captures_iter(t)
-                .map(|c| {
-                    let m = c.get(0).unwrap();
-                    (
-                        Bounds {
-                            start: m.start(),
-                            end: m.end(),
-                        },
-                        c.get(2).unwrap().range(),
-                    )
-                })
-                .collect();
-            assert_eq!(year_range_matches(t, &runs), want, "{t}");
-            let want: Vec<_> = iso
-                .captures_iter(t)
-                .map(|c| {
-                    let m = c.get(0).unwrap();
-                    (
-                        Bounds {
-                            start: m.start(),
-                            end: m.end(),
-                        },
-                        c.get(3).map(|g| g.range()),
-                    )
-                })
-                .collect();
-            assert_eq!(iso_matches(t, &seps), want, "{t}");
-        }
+        let bounds = |c: &regex::Captures| {
+            let m = c.get(0).unwrap();
+            Bounds {
+                start: m.start(),
+                end: m.end(),
+            }
+        };
+        assert_same_as_regex(
+            r"([0-9]{4}) ?- ?([0-9]{4})",
+            &texts,
+            |c| (bounds(c), c.get(2).unwrap().range()),
+            |t| year_range_matches(t, &digit_runs(t)),
+        );
+        assert_same_as_regex(
+            r"([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?",
+            &texts,
+            |c| (bounds(c), c.get(3).map(|g| g.range())),
+            |t| iso_matches(t, &sep_runs(t, &digit_runs(t))),
+        );
     }
 
     #[test]
     fn years_match_the_pattern() {
-        let re = Regex::new(r"năm(?: (học|tài chính|tài khóa))? ([0-9]{4})(?: ?- ?([0-9]{4}))?")
-            .unwrap();
         let texts = [
             "năm 2020, năm học 2023-2024, năm tài chính 2020 - 2021, năm năm 2019 năm học năm 2018",
             "xnăm 20201-2022 năm 2020 -x năm tài khóa 2021 -2022 năm  2020 10 năm 2021 - 2030-2040",
         ];
-        for t in texts {
-            let want: Vec<YearMatch> = re
-                .captures_iter(t)
-                .map(|c| YearMatch {
-                    start: c.get(0).unwrap().start(),
-                    end: c.get(0).unwrap().end(),
-                    qualified: c.get(1).is_some(),
-                    first: c.get(2).unwrap().range(),
-                    second: c.get(3).map(|g| g.range()),
-                })
-                .collect();
-            assert_eq!(year_matches(t, &digit_runs(t)), want, "{t}");
-        }
+        let read = |c: &regex::Captures| YearMatch {
+            start: c.get(0).unwrap().start(),
+            end: c.get(0).unwrap().end(),
+            qualified: c.get(1).is_some(),
+            first: c.get(2).unwrap().range(),
+            second: c.get(3).map(|g| g.range()),
+        };
+        assert_same_as_regex(
+            r"năm(?: (học|tài chính|tài khóa))? ([0-9]{4})(?: ?- ?([0-9]{4}))?",
+            &texts,
+            read,
+            |t| year_matches(t, &digit_runs(t)),
+        );
     }
 
     #[test]

@@ -129,3 +129,20 @@ impl Rules {
         let _ = Label::Per;
     }
 }
+
+/// For the tests of hand-written matchers that replace a regex: on each of
+/// `texts`, `found` gives exactly what `pattern`'s matches, read by `read`,
+/// give.
+#[cfg(test)]
+pub(crate) fn assert_same_as_regex<T: PartialEq + std::fmt::Debug>(
+    pattern: &str,
+    texts: &[&str],
+    read: impl Fn(&regex::Captures) -> T,
+    found: impl Fn(&str) -> Vec<T>,
+) {
+    let re = regex::Regex::new(pattern).expect("test pattern");
+    for t in texts {
+        let want: Vec<T> = re.captures_iter(t).map(|c| read(&c)).collect();
+        assert_eq!(found(t), want, "{pattern} on {t:?}");
+    }
+}
