@@ -24,11 +24,12 @@ use crate::extractor::Config;
 use crate::gazetteer::{parse_tsv, Hit};
 use crate::label::Label;
 use crate::normalize;
+use crate::rules::names;
 use crate::segment::{boundary_after, boundary_before, is_word_char, sentence_initial};
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 
 const UNITS_TSV: &str = include_str!("../../data/admin_units.tsv");
 const EXTRA_TSV: &str = include_str!("../../data/places_extra.tsv");
@@ -77,7 +78,7 @@ pub(crate) struct PlaceRules {
     prefixed: AhoCorasick,
     road: Regex,
     /// Family names: an unlisted unit's name stops before a person's name.
-    lexicon: std::sync::Arc<crate::rules::names::Lexicon>,
+    lexicon: std::sync::Arc<names::Lexicon>,
 }
 
 /// Unit words, lower case, and what they may be followed by.
@@ -278,7 +279,7 @@ impl PlaceRules {
         }
         let re = |p: &str| Regex::new(p).expect("place pattern compiles");
         Ok(PlaceRules {
-            lexicon: crate::rules::names::lexicon()?,
+            lexicon: names::lexicon()?,
             units,
             by_name,
             became,
@@ -779,35 +780,8 @@ struct BareNames {
     other_first: Option<AhoCorasick>,
 }
 
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<names::FxHasher>>;
 type WordIndex = FxMap<String, Vec<u32>>;
-
-/// A small multiply-rotate hash (as rustc's FxHasher) for short word keys:
-/// SipHash costs more than the rest of a lookup.
-#[derive(Default)]
-struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut h = self.0;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let w = u64::from_le_bytes(c.try_into().expect("8 bytes"));
-            h = (h.rotate_left(5) ^ w).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            h = (h.rotate_left(5) ^ b as u64).wrapping_mul(K);
-        }
-        self.0 = h;
-    }
-    fn write_u8(&mut self, b: u8) {
-        self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
 
 /// Slots in [`BareNames::capital_slots`] (a power of two, well above the
 /// number of capitalized first words).
@@ -834,11 +808,9 @@ fn load8(b: &[u8]) -> u64 {
     u64::from_le_bytes(a)
 }
 
-/// The maximal run of word characters at `pos`.
+/// The maximal run of word characters at `pos` (empty if none).
 fn word_at(lower: &str, pos: usize) -> &str {
-    let t = &lower[pos..];
-    let end = t.find(|c: char| !is_word_char(c)).unwrap_or(t.len());
-    &t[..end]
+    names::word_at(lower, pos).map_or("", |r| &lower[r])
 }
 
 impl BareNames {
@@ -1036,7 +1008,7 @@ impl BareNames {
                 Some(_) => boundary_before(lower, p),
             };
             if start {
-                let w = &lower[p..word_end(lower, p)];
+                let w = word_at(lower, p);
                 let b = first_word_bit(w.as_bytes());
                 if self.capital_bits[b / 64] & (1 << (b % 64)) != 0 {
                     if let Some(js) = self.capital_keys(b, w) {
@@ -1089,27 +1061,6 @@ const VENUES: &[&str] = &[
     "Quảng trường",
     "Sân vận động",
 ];
-
-/// The end of the maximal run of word characters at `pos` (ASCII bytes
-/// tested directly, other characters decoded).
-fn word_end(lower: &str, pos: usize) -> usize {
-    let b = lower.as_bytes();
-    let mut i = pos;
-    while i < b.len() {
-        if b[i] < 0x80 {
-            if !b[i].is_ascii_alphanumeric() {
-                break;
-            }
-            i += 1;
-        } else {
-            match lower[i..].chars().next() {
-                Some(c) if is_word_char(c) => i += c.len_utf8(),
-                _ => break,
-            }
-        }
-    }
-    i
-}
 
 /// A unit name and its other common spellings (`Đăk Glong` / `Đắk Glong`).
 fn spellings(name: &str) -> Vec<String> {
